@@ -1,0 +1,84 @@
+"""The ``kiosk`` command line (interfaces.md). Core commands live here; ``drivers/``,
+``sync/`` and ``ui/`` add theirs through the ``kiosk.commands`` entry points.
+
+Conventions: ``--json`` output is one JSON document (or JSON Lines where documented) on
+stdout; human messages go to stderr in the chosen language. A user-facing error prints one
+line and exits 1; no traceback reaches a technician for an expected failure.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from typing import Any
+
+import click
+
+from kiosk import i18n
+from kiosk.cli.context import CliContext, pass_cli
+from kiosk.cli.core_commands import demo, encounters, init, status
+from kiosk.cli.driver_commands import drivers
+from kiosk.errors import UserFacingError
+from kiosk.plugins import command_entry_points
+
+log = logging.getLogger(__name__)
+
+
+class KioskGroup(click.Group):
+    """Turns user-facing errors into one translated line and exit code 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except UserFacingError as error:
+            click.echo(f"kiosk: {error}", err=True)
+            ctx.exit(1)
+
+
+@click.group(cls=KioskGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--data-dir",
+    type=click.Path(file_okay=False),
+    envvar="KIOSK_DATA_DIR",
+    help="Folder of the store, media and config.toml (env KIOSK_DATA_DIR).",
+)
+@click.option("--lang", type=click.Choice(i18n.LANGUAGES), help="Language of messages.")
+@click.option("-v", "--verbose", count=True, help="More log output on stderr.")
+@click.version_option(package_name="dala-kiosk", prog_name="kiosk")
+@click.pass_context
+def cli(ctx: click.Context, data_dir: str | None, lang: str | None, verbose: int) -> None:
+    """Dala Kiosk: telemedicine kiosk for rural health posts."""
+    logging.basicConfig(
+        level=logging.WARNING - 10 * min(verbose, 2),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    context = CliContext.create(data_dir)
+    i18n.set_language(lang or (context.config.language if context.config.language in
+                                i18n.LANGUAGES else i18n.DEFAULT_LANGUAGE))
+    ctx.obj = context
+
+
+cli.add_command(init)
+cli.add_command(status)
+cli.add_command(demo)
+cli.add_command(encounters)
+cli.add_command(drivers)
+
+
+def _load_plugin_commands() -> None:
+    for entry in command_entry_points():
+        try:
+            entry.load()(cli)
+        except Exception as error:  # the core CLI must work without a broken plugin
+            log.warning("command plugin %s failed to load: %s", entry.name, error)
+
+
+_load_plugin_commands()
+
+
+def main() -> None:
+    cli(prog_name="kiosk")
+
+
+__all__ = ["CliContext", "cli", "main", "pass_cli"]
