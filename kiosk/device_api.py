@@ -137,7 +137,9 @@ class Simulator(Protocol):
 class DriverPlugin(Protocol):
     manifest: DriverManifest
 
-    def create_parser(self, *, waveform: bool = False, device_name: str | None = None) -> Parser: ...
+    def create_parser(
+        self, *, waveform: bool = False, device_name: str | None = None
+    ) -> Parser: ...
 
     def open_session(self, port: str) -> DeviceSession: ...
 

@@ -63,7 +63,9 @@ def load_drivers() -> DriverRegistry:
                 raise ValueError(f"manifest id {plugin.manifest.id!r} != entry point name")
         except Exception as error:  # a broken plugin must not take the kiosk down
             log.warning("driver plugin %s failed to load: %s", entry.name, error)
-            failures.append(LoadFailure(entry.name, entry.value, f"{type(error).__name__}: {error}"))
+            failures.append(
+                LoadFailure(entry.name, entry.value, f"{type(error).__name__}: {error}")
+            )
             continue
         drivers[entry.name] = plugin
         origins[entry.name] = _distribution(entry)

@@ -46,7 +46,9 @@ class _StoreThread:
             self._stores.append(store)
         return store
 
-    def submit(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> concurrent.futures.Future[T]:
+    def submit(
+        self, fn: Callable[..., T], *args: Any, **kwargs: Any
+    ) -> concurrent.futures.Future[T]:
         return self.executor.submit(lambda: fn(self._store(), *args, **kwargs))
 
     def shutdown(self) -> None:
@@ -101,7 +103,9 @@ class Runtime:
     def __exit__(self, *exc: object) -> None:
         self.stop()
 
-    def write(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> concurrent.futures.Future[T]:
+    def write(
+        self, fn: Callable[..., T], *args: Any, **kwargs: Any
+    ) -> concurrent.futures.Future[T]:
         """Run ``fn(store, *args, **kwargs)`` on the single writer thread."""
         return self._writer.submit(fn, *args, **kwargs)
 

@@ -54,8 +54,14 @@ def cli(ctx: click.Context, data_dir: str | None, lang: str | None, verbose: int
         stream=sys.stderr,
     )
     context = CliContext.create(data_dir)
-    i18n.set_language(lang or (context.config.language if context.config.language in
-                                i18n.LANGUAGES else i18n.DEFAULT_LANGUAGE))
+    i18n.set_language(
+        lang
+        or (
+            context.config.language
+            if context.config.language in i18n.LANGUAGES
+            else i18n.DEFAULT_LANGUAGE
+        )
+    )
     ctx.obj = context
 
 

@@ -47,8 +47,13 @@ def status(ctx: CliContext, as_json: bool) -> None:
 
 @click.command()
 @click.option("--headless", is_flag=True, required=True, help="No screen (required for now).")
-@click.option("--encounters", "count", type=click.IntRange(1, 100_000), required=True,
-              help="How many encounters to save.")
+@click.option(
+    "--encounters",
+    "count",
+    type=click.IntRange(1, 100_000),
+    required=True,
+    help="How many encounters to save.",
+)
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the synthetic data.")
 @pass_cli
 def demo(ctx: CliContext, headless: bool, count: int, seed: int) -> None:

@@ -137,8 +137,7 @@ def mark_retry(
 def mark_quarantined(store: Store, item_id: int, status: int | None, error: str) -> None:
     with store.transaction() as conn:
         conn.execute(
-            "UPDATE outbox SET state = 'quarantined', last_status = ?, last_error = ? "
-            "WHERE id = ?",
+            "UPDATE outbox SET state = 'quarantined', last_status = ?, last_error = ? WHERE id = ?",
             (status, error, item_id),
         )
 
@@ -162,7 +161,8 @@ def recover_in_flight(store: Store) -> int:
 
 def counts(store: Store) -> dict[str, int]:
     """Items by state, every state present (0 when none)."""
-    found = {row["state"]: row["n"] for row in store.query(
-        "SELECT state, count(*) AS n FROM outbox GROUP BY state"
-    )}
+    found = {
+        row["state"]: row["n"]
+        for row in store.query("SELECT state, count(*) AS n FROM outbox GROUP BY state")
+    }
     return {state: int(found.get(state, 0)) for state in STATES}

@@ -117,8 +117,7 @@ def insert_encounter(conn: sqlite3.Connection, encounter: Encounter) -> None:
 
 def finish_encounter(conn: sqlite3.Connection, encounter_id: str, ended_at: dt.datetime) -> None:
     conn.execute(
-        "UPDATE encounters SET status = 'finished', ended_at = ? WHERE id = ? "
-        "AND status = 'draft'",
+        "UPDATE encounters SET status = 'finished', ended_at = ? WHERE id = ? AND status = 'draft'",
         (to_db_time(ended_at), encounter_id),
     )
 

@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from kiosk.capture import parse_hex_text
 from kiosk.cli import cli
 from kiosk.errors import UserFacingError
+from kiosk.store import LATEST_VERSION
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -48,13 +49,14 @@ def test_init_then_status(tmp_path: Path) -> None:
     result = runner.invoke(cli, ["--data-dir", data, "status", "--json"])
     assert result.exit_code == 0
     status = json.loads(result.stdout)
-    assert status["patients"] == 0 and status["schema_version"] == 2
+    assert status["patients"] == 0 and status["schema_version"] == LATEST_VERSION
     assert status["outbox"]["pending"] == 1  # the kiosk's own registration
 
 
 def test_status_without_init_is_one_clear_line(tmp_path: Path) -> None:
-    result = CliRunner().invoke(cli, ["--data-dir", str(tmp_path / "none"), "--lang", "ru",
-                                      "status"])
+    result = CliRunner().invoke(
+        cli, ["--data-dir", str(tmp_path / "none"), "--lang", "ru", "status"]
+    )
     assert result.exit_code == 1
     assert "kiosk init" in result.stderr and "Traceback" not in result.output
 

@@ -16,8 +16,7 @@ from kiosk.store import Store
 def test_writes_run_on_the_single_writer(kiosk_config: KioskConfig) -> None:
     with rt.Runtime(kiosk_config.store_path) as runtime:
         names = {
-            runtime.write(lambda store: threading.current_thread().name).result()
-            for _ in range(20)
+            runtime.write(lambda store: threading.current_thread().name).result() for _ in range(20)
         }
         assert len(names) == 1 and names.pop().startswith(rt.WRITER_THREAD)
         runtime.write(lambda store: rt.assert_on_writer()).result()
@@ -43,7 +42,10 @@ def test_writer_uses_its_own_connection(kiosk_config: KioskConfig) -> None:
 
     with rt.Runtime(kiosk_config.store_path) as runtime:
         assert runtime.write(write).result() == 1
-        assert runtime.read(lambda s: s.scalar("SELECT value FROM settings WHERE key='k'")).result() == "v"
+        assert (
+            runtime.read(lambda s: s.scalar("SELECT value FROM settings WHERE key='k'")).result()
+            == "v"
+        )
     before = {t.name for t in threading.enumerate()}
     assert not any(name.startswith((rt.WRITER_THREAD, rt.IO_THREAD)) for name in before)
 

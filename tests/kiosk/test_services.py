@@ -67,9 +67,12 @@ def test_device_reading_keeps_provenance(store: Store, now: dt.datetime) -> None
     services.record_reading(
         store, encounter_id=encounter_id, measurement=PULSE, identity=OXIMETER, now=now
     )
-    assert store.scalar(
-        "SELECT count(*) FROM outbox WHERE kind='register-device' AND ref='contec-v7-KIOSK01'"
-    ) == 1
+    assert (
+        store.scalar(
+            "SELECT count(*) FROM outbox WHERE kind='register-device' AND ref='contec-v7-KIOSK01'"
+        )
+        == 1
+    )
 
 
 def test_manual_reading_is_marked_manual(store: Store, now: dt.datetime) -> None:

@@ -97,9 +97,7 @@ def test_store_newer_than_program_is_refused(tmp_path: Path) -> None:
 
 def test_failed_transaction_leaves_nothing(store: Store) -> None:
     with pytest.raises(RuntimeError), store.transaction() as conn:
-        conn.execute(
-            "INSERT INTO settings (key, value) VALUES ('half', 'written')"
-        )
+        conn.execute("INSERT INTO settings (key, value) VALUES ('half', 'written')")
         raise RuntimeError("power cut in the middle")
     assert store.scalar("SELECT count(*) FROM settings WHERE key = 'half'") == 0
 
@@ -107,8 +105,10 @@ def test_failed_transaction_leaves_nothing(store: Store) -> None:
 def test_sqlite_errors_become_store_errors_with_rollback(store: Store) -> None:
     with pytest.raises(StoreError) as caught, store.transaction() as conn:
         conn.execute("INSERT INTO settings (key, value) VALUES ('a', '1')")
-        conn.execute("INSERT INTO encounters (id, patient_id, number, status, started_at) "
-                     "VALUES ('e', 'no-such-patient', 'n', 'draft', 'x')")
+        conn.execute(
+            "INSERT INTO encounters (id, patient_id, number, status, started_at) "
+            "VALUES ('e', 'no-such-patient', 'n', 'draft', 'x')"
+        )
     assert caught.value.key == "store.failed"
     assert store.scalar("SELECT count(*) FROM settings WHERE key = 'a'") == 0
 
