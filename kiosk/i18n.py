@@ -124,6 +124,16 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "Сервер недоступен: {reason}. Данные сохранены и будут отправлены позже.",
         "The server cannot be reached: {reason}. The data is kept and will be sent later.",
     ),
+    "sync.auth_failed": (
+        "Аурухана серверіне кіру сәтсіз аяқталды. Деректер сақталған; техникке хабарлаңыз.",
+        "Не удалось войти на сервер больницы. Данные сохранены; сообщите технику.",
+        "Sign-in to the hospital server failed. The data is kept; tell the technician.",
+    ),
+    "sync.server_misconfigured": (
+        "Сервер барлық жазбадан бас тартады: мекенжайды тексеріңіз. Деректер сақталған.",
+        "Сервер отклоняет все записи: проверьте адрес. Данные сохранены.",
+        "The server refuses every item: check its address. The data is kept.",
+    ),
     "sync.pending_left": (
         "{pending} жазба әлі жіберілмеген; {quarantined} жазба қабылданбады.",
         "{pending} записей ещё не отправлено; {quarantined} отклонено сервером.",

@@ -1,0 +1,208 @@
+"""HTTP to the hospital's FHIR server, and what each answer means (fhir-mapping.md §5-§7).
+
+:class:`FhirClient` posts one transaction Bundle and turns whatever comes back — a
+``transaction-response``, an HTTP error, a dead link — into an :class:`Outcome` the engine
+acts on. It never logs bodies: OperationOutcome texts may quote patient data.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import email.utils
+import enum
+import json
+from typing import Any
+
+import requests
+
+FHIR_JSON = "application/fhir+json"
+#: §6: refused records — quarantine this item only.
+QUARANTINE_STATUSES = frozenset({400, 403, 404, 405, 409, 410, 412, 413, 415, 422})
+#: §6: the server or the link is busy — retry later with back-off.
+RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
+
+
+class SyncErrorKind(enum.StrEnum):
+    """Sync errors by kind (style.md, Anki): routes AUTH to sign-in, the rest to status."""
+
+    AUTH = "AUTH"
+    NETWORK = "NETWORK"
+    REJECTED = "REJECTED"
+    CONFIG = "CONFIG"
+    BUSY = "BUSY"
+
+
+class Verdict(enum.Enum):
+    ACKED = "acked"
+    RETRY = "retry"
+    QUARANTINE = "quarantine"
+    AUTH = "auth"
+    LINK_DOWN = "link-down"
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Outcome:
+    """One send's result: what to do, the HTTP status, an OperationOutcome-shaped error,
+    the per-entry responses (when acked) and the server's Retry-After in seconds."""
+
+    verdict: Verdict
+    status: int | None = None
+    error: dict[str, Any] | None = None
+    entries: tuple[dict[str, Any], ...] = ()
+    retry_after: float | None = None
+
+
+def operation_outcome(
+    text: str, code: str = "exception", expression: str | None = None
+) -> dict[str, Any]:
+    """A local OperationOutcome (what ``last_error`` holds when the server sent none)."""
+    issue: dict[str, Any] = {"severity": "error", "code": code, "details": {"text": text}}
+    if expression:
+        issue["expression"] = [expression]
+    return {"resourceType": "OperationOutcome", "issue": [issue]}
+
+
+class FhirClient:
+    """POSTs transaction Bundles to ``base_url`` with the §5 headers; TLS verify always on."""
+
+    def __init__(
+        self,
+        base_url: str,
+        session: requests.Session | None = None,
+        token: str | None = None,
+        timeout: float = 30.0,
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        self._owns_session = session is None
+        self.session = session if session is not None else requests.Session()
+        self.timeout = timeout
+        self._token = token
+
+    def close(self) -> None:
+        """Close the HTTP session if this client opened it."""
+        if self._owns_session:
+            self.session.close()
+
+    def headers(self) -> dict[str, str]:
+        headers = {
+            "Content-Type": FHIR_JSON,
+            "Accept": FHIR_JSON,
+            "Accept-Encoding": "gzip",
+            "Prefer": "return=minimal",
+        }
+        if self._token:
+            headers["Authorization"] = f"Bearer {self._token}"
+        return headers
+
+    def send(self, bundle: dict[str, Any], now: dt.datetime) -> Outcome:
+        """Post one transaction and classify the answer (§6)."""
+        body = json.dumps(bundle, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        try:
+            response = self.session.post(
+                self.base_url,
+                data=body,
+                headers=self.headers(),
+                timeout=self.timeout,
+                verify=True,
+                allow_redirects=False,
+            )
+        except requests.RequestException as error:
+            text = f"{type(error).__name__}: the server could not be reached"
+            return Outcome(Verdict.LINK_DOWN, None, operation_outcome(text, "transient"))
+        return classify(response, len(bundle.get("entry", [])), now)
+
+
+def classify(response: requests.Response, expected_entries: int, now: dt.datetime) -> Outcome:
+    status = response.status_code
+    if 200 <= status < 300:
+        return _transaction_response(response, expected_entries)
+    error = _outcome_of(response)
+    if status == 401:
+        return Outcome(Verdict.AUTH, status, error)
+    if status in RETRY_STATUSES or status >= 500 or 300 <= status < 400:
+        return Outcome(Verdict.RETRY, status, error, retry_after=retry_after(response, now))
+    return Outcome(Verdict.QUARANTINE, status, error)
+
+
+def _transaction_response(response: requests.Response, expected: int) -> Outcome:
+    """Acked only when it is a transaction-response whose every entry is 2xx (§1.4)."""
+    status = response.status_code
+    try:
+        document = response.json()
+    except ValueError:
+        document = None
+    if (
+        not isinstance(document, dict)
+        or document.get("resourceType") != "Bundle"
+        or document.get("type") != "transaction-response"
+        or len(document.get("entry") or []) != expected
+    ):
+        text = "the answer was not a transaction-response for this bundle"
+        return Outcome(Verdict.RETRY, status, operation_outcome(text, "transient"))
+    entries = tuple(_entry_response(entry) for entry in document["entry"])
+    bad = [e for e in entries if not str(e.get("status", "")).startswith("2")]
+    if bad:
+        codes = sorted({_status_code(e) for e in bad})
+        text = f"{len(bad)} entr(ies) not stored: status {codes}"
+        verdict = Verdict.QUARANTINE if set(codes) <= QUARANTINE_STATUSES else Verdict.RETRY
+        return Outcome(verdict, status, operation_outcome(text, "processing"))
+    return Outcome(Verdict.ACKED, status, None, entries)
+
+
+def _entry_response(entry: Any) -> dict[str, Any]:
+    response = entry.get("response") if isinstance(entry, dict) else None
+    if not isinstance(response, dict):
+        return {"status": ""}
+    kept = {k: response[k] for k in ("status", "location", "etag", "lastModified") if k in response}
+    resource = entry.get("resource")
+    if "etag" not in kept and isinstance(resource, dict):
+        version = (resource.get("meta") or {}).get("versionId")
+        if version:
+            kept["etag"] = f'W/"{version}"'
+    return kept
+
+
+def _status_code(entry: dict[str, Any]) -> int:
+    try:
+        return int(str(entry.get("status", "")).split()[0])
+    except (ValueError, IndexError):
+        return 0
+
+
+def _outcome_of(response: requests.Response) -> dict[str, Any]:
+    try:
+        document = response.json()
+    except ValueError:
+        document = None
+    if isinstance(document, dict) and document.get("resourceType") == "OperationOutcome":
+        return document
+    return operation_outcome(f"HTTP {response.status_code} {response.reason or ''}".strip())
+
+
+def retry_after(response: requests.Response, now: dt.datetime) -> float | None:
+    """``Retry-After`` as seconds (delta-seconds or an HTTP date), else None."""
+    value = response.headers.get("Retry-After")
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        moment = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return max(0.0, (moment - now).total_seconds())
+
+
+def server_id(location: str | None, resource_type: str) -> str | None:
+    """``Patient/abc/_history/1`` (absolute or relative) → ``abc``."""
+    if not location:
+        return None
+    parts = location.split("?")[0].strip("/").split("/")
+    for index in range(len(parts) - 1, -1, -1):
+        if parts[index] == resource_type and index + 1 < len(parts):
+            return parts[index + 1]
+    return None

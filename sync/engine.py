@@ -1,0 +1,435 @@
+"""The sync engine: outbox → FHIR transactions → acknowledged (fhir-mapping.md §1, §5, §6).
+
+One :meth:`SyncEngine.run_once` pass: take the sync lock (one worker per data dir, §5),
+put items a crash left ``sending`` back to ``pending``, then send the due items in order
+(registrations, then encounters), one transaction each:
+
+- built from the store by the pure mapping and validated locally with ``fhir.resources``
+  (R4B); a record that fails is quarantined before it wastes airtime (§6);
+- acked only when the ``transaction-response`` has a 2xx for every entry; server ids
+  learned from registrations are stored in the same SQLite transaction (§1.4);
+- 400/403/404/405/410/413/415/422 quarantine that item only, and the queue moves on;
+  401 stops the run (AUTH); 408/429/5xx and a dead link retry later with exponential
+  back-off and full jitter; a dead link (or 5xx three times in a row) stops the run, so
+  the worker backs off rather than every item (§6).
+
+Logs carry item ids, kinds and HTTP statuses only, never names, birth dates or bodies.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import datetime as dt
+import fcntl
+import json
+import logging
+import random
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import requests
+
+from kiosk.config import KioskConfig
+from kiosk.domain import DeviceIdentity, utc_now
+from kiosk.errors import UserFacingError
+from kiosk.events import Events, SyncFinished
+from kiosk.services import KIOSK_DEVICE_REF
+from kiosk.store import outbox, records
+from kiosk.store.db import Store
+from kiosk.store.outbox import OutboxItem
+from sync import fhir_mapping
+from sync.client import FhirClient, Outcome, SyncErrorKind, Verdict, operation_outcome, server_id
+
+log = logging.getLogger(__name__)
+
+BACKOFF_BASE_S = 5.0
+BACKOFF_CAP_S = 15 * 60.0
+#: 5xx on this many items in a row means the server, not the record, is failing (§6).
+SERVER_STRIKES = 3
+#: The same 404/405 on this many items in a row is a wrong base URL, not bad records (§6).
+CONFIG_STRIKES = 3
+CONFIG_STATUSES = frozenset({404, 405})
+LOCK_FILENAME = "sync.lock"
+SUPPORTED_KINDS = frozenset({"register-patient", "register-device", "encounter"})
+#: Message keys (kiosk.i18n) of the error kinds; AUTH and CONFIG keys are proposed additions.
+ERROR_KEYS: dict[SyncErrorKind, str] = {
+    SyncErrorKind.NETWORK: "sync.unreachable",
+    SyncErrorKind.AUTH: "sync.auth_failed",
+    SyncErrorKind.CONFIG: "sync.server_misconfigured",
+}
+KIOSK_SERVER_ID_KEY = "kiosk_device_id"  # sync_state key of the kiosk Device's server id
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class SyncReport:
+    """The result of one pass: items acked in it, what is left, and why it stopped."""
+
+    acked: int
+    pending: int
+    quarantined: int
+    error: SyncErrorKind | None = None
+    retry_in: float | None = None
+
+    @property
+    def done(self) -> bool:
+        """Nothing left to send: no pending and no quarantined items (exit code 0)."""
+        return self.pending == 0 and self.quarantined == 0
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "acked": self.acked,
+            "pending": self.pending,
+            "quarantined": self.quarantined,
+            "error": None if self.error is None else str(self.error),
+            "retry_in": None if self.retry_in is None else round(self.retry_in, 1),
+        }
+
+
+def backoff_delay(attempts: int, rng: random.Random, retry_after: float | None = None) -> float:
+    """Full jitter: ``random(0, min(cap, base · 2^(attempts-1)))``, at least Retry-After."""
+    ceiling = min(BACKOFF_CAP_S, BACKOFF_BASE_S * 2 ** min(max(attempts - 1, 0), 30))
+    return max(rng.uniform(0.0, ceiling), retry_after or 0.0)
+
+
+@contextlib.contextmanager
+def sync_lock(data_dir: Path) -> Iterator[bool]:
+    """An exclusive, non-blocking file lock in the data dir; yields False when held."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    with open(data_dir / LOCK_FILENAME, "a+b") as handle:
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+@dataclasses.dataclass
+class _Run:
+    acked: int = 0
+    attempted: int = 0
+    contacted: bool = False
+    error: SyncErrorKind | None = None
+    server_strikes: int = 0
+    config_strikes: list[tuple[int, int]] = dataclasses.field(default_factory=list)
+    seen: set[int] = dataclasses.field(default_factory=set)
+
+
+class SyncEngine:
+    """Pushes the outbox to one FHIR server. Use from one thread (the I/O thread)."""
+
+    def __init__(
+        self,
+        store: Store,
+        config: KioskConfig,
+        session: requests.Session | None = None,
+        now: Callable[[], dt.datetime] = utc_now,
+        rng: random.Random | None = None,
+        *,
+        server_url: str | None = None,
+        events: Events | None = None,
+    ) -> None:
+        url = server_url or config.server_url
+        if not url:
+            raise UserFacingError("sync.no_server")
+        self.store = store
+        self.config = config
+        self.client = FhirClient(url, session, config.server_token, config.server_timeout)
+        self.now = now
+        self.rng = rng if rng is not None else random.Random()
+        self.events = events
+        self._failed_runs = 0
+
+    def close(self) -> None:
+        self.client.close()
+
+    def __enter__(self) -> SyncEngine:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- one pass ----------------------------------------------------------------------------
+    def run_once(self) -> SyncReport:
+        with sync_lock(self.config.data_dir) as held:
+            if not held:
+                log.info("another sync worker holds the lock")
+                return self._report(_Run(error=SyncErrorKind.BUSY))
+            run = _Run()
+            outbox.recover_in_flight(self.store)
+            while run.error is None and (batch := self._next_batch(run)):
+                for item in batch:
+                    run.seen.add(item.id)
+                    self._process(item, run)
+                    if run.error is not None:
+                        break
+            self._record_state(run)
+            report = self._report(run)
+        if self.events is not None:
+            self.events.sync_did_finish.emit(
+                SyncFinished(
+                    report.acked,
+                    report.pending,
+                    report.quarantined,
+                    None if report.error is None else ERROR_KEYS.get(report.error),
+                )
+            )
+        return report
+
+    def _next_batch(self, run: _Run) -> list[OutboxItem]:
+        due = outbox.due_items(self.store, self.now(), limit=len(run.seen) + 50)
+        fresh = [item for item in due if item.id not in run.seen]
+        for item in fresh:
+            if item.kind not in SUPPORTED_KINDS:  # consult/binary: later milestones
+                run.seen.add(item.id)
+        return [item for item in fresh if item.kind in SUPPORTED_KINDS]
+
+    def _process(self, item: OutboxItem, run: _Run) -> None:
+        run.attempted += 1
+        try:
+            bundle = build_bundle(self.store, self.config, item.kind, item.ref)
+            validate_bundle(bundle)
+        except LocalRejection as error:
+            log.warning("outbox item %d (%s) failed local validation", item.id, item.kind)
+            outbox.mark_quarantined(self.store, item.id, None, _json(error.outcome))
+            return
+        outbox.mark_sending(self.store, item.id)
+        outcome = self.client.send(bundle, self.now())
+        log.info(
+            "outbox item %d (%s): %s %s",
+            item.id,
+            item.kind,
+            outcome.verdict.value,
+            outcome.status or "-",
+        )
+        if outcome.status is not None:
+            run.contacted = True
+        handler = {
+            Verdict.ACKED: self._on_acked,
+            Verdict.QUARANTINE: self._on_rejected,
+            Verdict.RETRY: self._on_retry,
+            Verdict.AUTH: self._on_auth,
+            Verdict.LINK_DOWN: self._on_link_down,
+        }[outcome.verdict]
+        handler(item, outcome, run)
+
+    # -- verdicts ------------------------------------------------------------------------------
+    def _on_acked(self, item: OutboxItem, outcome: Outcome, run: _Run) -> None:
+        with self.store.transaction() as conn:
+            store_server_ids(conn, item.kind, item.ref, outcome.entries)
+            outbox.mark_acked(self.store, item.id, self.now(), list(outcome.entries))
+        run.acked += 1
+        run.server_strikes = 0
+        run.config_strikes.clear()
+
+    def _on_rejected(self, item: OutboxItem, outcome: Outcome, run: _Run) -> None:
+        run.server_strikes = 0
+        status = outcome.status
+        if status in CONFIG_STATUSES:
+            run.config_strikes = [s for s in run.config_strikes if s[1] == status]
+            run.config_strikes.append((item.id, int(status)))
+            if len(run.config_strikes) >= CONFIG_STRIKES:
+                self._config_fault(run)
+                return
+        else:
+            run.config_strikes.clear()
+        outbox.mark_quarantined(self.store, item.id, status, _json(outcome.error))
+
+    def _config_fault(self, run: _Run) -> None:
+        """The same 404/405 on several items: a wrong base URL; un-quarantine them (§6)."""
+        now = self.now()
+        last_id = run.config_strikes[-1][0]
+        outbox.mark_retry(
+            self.store,
+            last_id,
+            now,
+            run.config_strikes[-1][1],
+            _json(operation_outcome("server configuration fault", "not-supported")),
+        )
+        for item_id, _status in run.config_strikes[:-1]:
+            outbox.requeue(self.store, item_id, now)
+        run.error = SyncErrorKind.CONFIG
+
+    def _on_retry(self, item: OutboxItem, outcome: Outcome, run: _Run) -> None:
+        self._retry_later(item, outcome)
+        status = outcome.status or 0
+        if status == 429 or status >= 500:
+            run.server_strikes += 1
+            if status == 429 or run.server_strikes >= SERVER_STRIKES:
+                run.error = SyncErrorKind.NETWORK
+
+    def _on_auth(self, item: OutboxItem, outcome: Outcome, run: _Run) -> None:
+        outbox.mark_retry(self.store, item.id, self.now(), outcome.status, _json(outcome.error))
+        run.error = SyncErrorKind.AUTH
+
+    def _on_link_down(self, item: OutboxItem, outcome: Outcome, run: _Run) -> None:
+        self._retry_later(item, outcome)
+        run.error = SyncErrorKind.NETWORK
+
+    def _retry_later(self, item: OutboxItem, outcome: Outcome) -> None:
+        attempts = item.attempts + 1  # mark_sending counted this attempt
+        delay = backoff_delay(attempts, self.rng, outcome.retry_after)
+        next_at = self.now() + dt.timedelta(seconds=delay)
+        outbox.mark_retry(self.store, item.id, next_at, outcome.status, _json(outcome.error))
+
+    # -- bookkeeping -----------------------------------------------------------------------------
+    def _record_state(self, run: _Run) -> None:
+        """``sync_state``: last successful contact, and the last run's error kind (or none)."""
+        if not run.attempted:
+            return
+        with self.store.transaction() as conn:
+            if run.contacted and run.error not in (SyncErrorKind.NETWORK, SyncErrorKind.AUTH):
+                _set_state(conn, "last_sync", self.now().isoformat())
+            _set_state(conn, "last_sync_error", None if run.error is None else str(run.error))
+
+    def _report(self, run: _Run) -> SyncReport:
+        counts = outbox.counts(self.store)
+        if run.error is SyncErrorKind.NETWORK:
+            self._failed_runs += 1
+            retry_in: float | None = backoff_delay(self._failed_runs, self.rng)
+        elif run.error in (SyncErrorKind.AUTH, SyncErrorKind.CONFIG):
+            retry_in = None
+        else:
+            if run.error is None:
+                self._failed_runs = 0
+            retry_in = self._next_due_in()
+        return SyncReport(
+            acked=run.acked,
+            pending=counts["pending"] + counts["sending"],
+            quarantined=counts["quarantined"],
+            error=run.error,
+            retry_in=retry_in,
+        )
+
+    def _next_due_in(self) -> float | None:
+        """Seconds until a pending item that can still go becomes due; None if none can."""
+        placeholders = ",".join("?" for _ in SUPPORTED_KINDS)
+        value = self.store.scalar(
+            "SELECT min(o.next_at) FROM outbox o WHERE o.state = 'pending' "
+            f"AND o.kind IN ({placeholders}) AND NOT EXISTS (SELECT 1 FROM outbox_deps d "
+            "JOIN outbox x ON x.id = d.depends_on WHERE d.item_id = o.id "
+            "AND x.state = 'quarantined')",
+            tuple(sorted(SUPPORTED_KINDS)),
+        )
+        if value is None:
+            return None
+        due = dt.datetime.fromisoformat(str(value))
+        return max(0.0, (due - self.now()).total_seconds())
+
+
+def _set_state(conn: Any, key: str, value: str | None) -> None:
+    if value is None:
+        conn.execute("DELETE FROM sync_state WHERE key = ?", (key,))
+        return
+    conn.execute(
+        "INSERT INTO sync_state (key, value) VALUES (?, ?) "
+        "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        (key, value),
+    )
+
+
+def _json(document: dict[str, Any] | None) -> str:
+    return json.dumps(document or operation_outcome("unknown error"), ensure_ascii=False)
+
+
+# --- store → bundle (the mapping stays pure; this is its I/O side) ---------------------------
+
+
+class LocalRejection(Exception):
+    """A record that cannot be sent as it is; ``outcome`` is an OperationOutcome (§6)."""
+
+    def __init__(self, text: str, expression: str | None = None) -> None:
+        super().__init__(text)
+        self.outcome = operation_outcome(text, "invalid", expression)
+
+
+def build_bundle(store: Store, config: KioskConfig, kind: str, ref: str) -> dict[str, Any]:
+    """The transaction Bundle of one outbox item, from what the store holds now."""
+    base, site = config.identifier_base, config.site
+    try:
+        if kind == "register-patient":
+            patient = records.get_patient(store, ref)
+            if patient is None:
+                raise LocalRejection("the patient record is missing", "Patient")
+            return fhir_mapping.patient_bundle(patient, base)
+        if kind == "register-device":
+            if ref == KIOSK_DEVICE_REF:
+                return fhir_mapping.device_bundle([], base, site, include_kiosk=True)
+            return fhir_mapping.device_bundle([_device(store, ref)], base, site)
+        if kind == "encounter":
+            return encounter_bundle_for(store, config, ref)
+    except fhir_mapping.MappingError as error:
+        raise LocalRejection(str(error), error.expression) from error
+    raise LocalRejection(f"outbox kind {kind!r} is not sent yet")
+
+
+def _device(store: Store, key: str) -> DeviceIdentity:
+    row = records.get_device(store, key)
+    if row is None:
+        raise LocalRejection("the device record is missing", "Device")
+    return DeviceIdentity(
+        driver_id=row["driver_id"],
+        key=row["key"],
+        manufacturer=row["manufacturer"],
+        model=row["model"],
+        serial=row["serial"],
+        port=row["port"],
+    )
+
+
+def encounter_bundle_for(store: Store, config: KioskConfig, encounter_id: str) -> dict[str, Any]:
+    """What ``kiosk encounters export ID --fhir`` prints and the engine sends (§5)."""
+    encounter = records.get_encounter(store, encounter_id)
+    if encounter is None:
+        raise LocalRejection("the encounter record is missing", "Encounter")
+    keys = sorted({r.device_key for r in encounter.readings if r.device_key})
+    device_refs = {
+        key: str(value)
+        for key in keys
+        if (value := store.scalar("SELECT server_id FROM devices WHERE key = ?", (key,)))
+    }
+    kiosk = store.scalar("SELECT value FROM sync_state WHERE key = ?", (KIOSK_SERVER_ID_KEY,))
+    patient_ref = records.patient_server_id(store, encounter.patient_id) or encounter.patient_id
+    return fhir_mapping.encounter_bundle(
+        encounter,
+        patient_ref,
+        device_refs,
+        None if kiosk is None else str(kiosk),
+        config.identifier_base,
+        config.site,
+    )
+
+
+def validate_bundle(bundle: dict[str, Any]) -> None:
+    """Local validation with ``fhir.resources`` R4B before any airtime is spent (§6)."""
+    from fhir.resources.R4B.bundle import Bundle
+    from pydantic import ValidationError
+
+    try:
+        Bundle.model_validate(bundle)
+    except ValidationError as error:
+        problems = error.errors()
+        where = ".".join(str(part) for part in problems[0]["loc"]) if problems else ""
+        text = problems[0]["msg"] if problems else "validation failed"
+        raise LocalRejection(f"invalid FHIR: {text}", where or None) from error
+
+
+def store_server_ids(conn: Any, kind: str, ref: str, entries: tuple[dict[str, Any], ...]) -> None:
+    """Server ids from ``response.location`` (§1): later bundles refer to them directly."""
+    location = entries[0].get("location") if entries else None
+    if kind == "register-patient":
+        patient_id = server_id(location, "Patient") or ref  # PUT by uuid: the id is ours
+        conn.execute("UPDATE patients SET server_id = ? WHERE id = ?", (patient_id, ref))
+    elif kind == "register-device":
+        found = server_id(location, "Device")
+        if found is None:
+            return
+        if ref == KIOSK_DEVICE_REF:
+            _set_state(conn, KIOSK_SERVER_ID_KEY, found)
+        else:
+            conn.execute("UPDATE devices SET server_id = ? WHERE key = ?", (found, ref))
