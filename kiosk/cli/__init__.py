@@ -15,6 +15,7 @@ from typing import Any
 import click
 
 from kiosk import i18n
+from kiosk.cli.bench_commands import bench
 from kiosk.cli.context import CliContext, pass_cli
 from kiosk.cli.core_commands import demo, encounters, init, status
 from kiosk.cli.driver_commands import drivers
@@ -70,6 +71,7 @@ cli.add_command(status)
 cli.add_command(demo)
 cli.add_command(encounters)
 cli.add_command(drivers)
+cli.add_command(bench)
 
 
 def _load_plugin_commands() -> None:
