@@ -1,0 +1,1 @@
+"""Tests of the contec-v7 driver."""
