@@ -64,6 +64,11 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "Неверная дата рождения: {value}. Формат: ГГГГ-ММ-ДД, не в будущем.",
         "Invalid birth date: {value}. Use YYYY-MM-DD, not in the future.",
     ),
+    "patient.birth_date_required": (
+        "Туған күнін енгізіңіз (ЖЖЖЖ-АА-КК).",
+        "Введите дату рождения (ГГГГ-ММ-ДД).",
+        "Enter the birth date (YYYY-MM-DD).",
+    ),
     "encounter.not_found": (
         "Қабылдау табылмады: {encounter_id}",
         "Приём не найден: {encounter_id}",

@@ -35,6 +35,9 @@ from kiosk.store.outbox import counts
 VITALS: tuple[str, ...] = ("spo2", "pulse_rate")
 #: A value older than this at the moment of saving is not recorded.
 FRESH_FOR = dt.timedelta(seconds=10)
+#: Flags of a ``status`` reading that mean "no reading at all" (interfaces.md): values
+#: received before such a status are no longer the patient's.
+NO_READING_FLAGS = frozenset({"finger-out", "no-sensor"})
 
 
 class FreshValues(Protocol):
@@ -78,8 +81,13 @@ class QuickVisit:
         self._fresh_for = fresh_for
 
     def fresh_vitals(self, now: dt.datetime) -> dict[str, LiveValue]:
-        """The vitals received within :data:`FRESH_FOR` before ``now``."""
-        return self.live.fresh(VITALS, since=now - self._fresh_for)
+        """The vitals received within :data:`FRESH_FOR` before ``now`` and after the last
+        "finger out" (or "no sensor") status, if any."""
+        found = self.live.fresh((*VITALS, "status"), since=now - self._fresh_for)
+        status = found.pop("status", None)
+        if status is not None and NO_READING_FLAGS & set(status.measurement.flags):
+            found = {kind: v for kind, v in found.items() if v.received_at > status.received_at}
+        return found
 
     def save(
         self, family: str, given: str, birth_date_text: str, today: dt.date

@@ -33,6 +33,8 @@ KIOSK_DEVICE_REF = "kiosk"
 
 
 def parse_birth_date(text: str, today: dt.date) -> dt.date:
+    if not text.strip():
+        raise ValidationError("patient.birth_date_required")
     try:
         value = dt.date.fromisoformat(text.strip())
     except ValueError as error:

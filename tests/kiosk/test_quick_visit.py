@@ -28,14 +28,12 @@ TODAY = NOW.date()
 OXIMETER = DeviceIdentity(driver_id="contec-v7", key="contec-v7-port-/dev/pts/9", port="/dev/pts/9")
 
 
-def live_value(kind: str, value: int, age_seconds: float) -> LiveValue:
-    unit = {"spo2": "%", "pulse_rate": "/min", "status": None}[kind]
+def live_value(
+    kind: str, value: int | None, age_seconds: float, flags: tuple[str, ...] = ()
+) -> LiveValue:
+    unit = {"spo2": "%", "pulse_rate": "/min", "status": None, "pleth": None}[kind]
     measurement = Measurement(
-        driver="contec-v7",
-        type=kind,
-        value=None if kind == "status" else value,
-        unit=unit,
-        raw=b"\x01\x02",
+        driver="contec-v7", type=kind, value=value, unit=unit, flags=flags, raw=b"\x01\x02"
     )
     return LiveValue(measurement, OXIMETER, NOW - dt.timedelta(seconds=age_seconds))
 
@@ -176,12 +174,38 @@ def test_no_fresh_vitals_means_an_empty_encounter_and_nothing_stored(
     assert stored_counts(config) == (0, 0, 0)
 
 
+def test_values_from_before_the_finger_came_out_are_not_recorded(
+    runtime: Runtime, config: KioskConfig
+) -> None:
+    finger_out = live_value("status", None, 2.0, flags=("finger-out",))
+    live = FakeLive(live_value("spo2", 97, 3.0), live_value("pulse_rate", 70, 2.5), finger_out)
+
+    with pytest.raises(ValidationError) as raised:
+        quick_visit(runtime, config, live).save("Abenova", "Aigerim", "1984-02-29", TODAY)
+
+    assert raised.value.key == "encounter.empty"
+    assert stored_counts(config) == (0, 0, 0)
+
+
+def test_values_after_the_finger_went_back_in_are_recorded(
+    runtime: Runtime, config: KioskConfig
+) -> None:
+    finger_out = live_value("status", None, 5.0, flags=("finger-out",))
+    live = FakeLive(finger_out, live_value("spo2", 95, 1.0), live_value("pulse_rate", 70, 6.0))
+
+    encounter = quick_visit(runtime, config, live).save(
+        "Abenova", "Aigerim", "1984-02-29", TODAY
+    ).result(timeout=10)
+
+    assert [(r.type, r.value) for r in encounter.readings] == [("spo2", 95)]
+
+
 def test_a_failure_on_the_writer_rolls_the_whole_visit_back(
     runtime: Runtime, config: KioskConfig
 ) -> None:
-    # A source that ignores the wanted types hands over a status value, which the
+    # A source that ignores the wanted types hands over a waveform sample, which the
     # record_reading service refuses: the patient registered just before must go too.
-    live = FakeLive(live_value("spo2", 97, 1.0), live_value("status", 0, 1.0), honour_types=False)
+    live = FakeLive(live_value("spo2", 97, 1.0), live_value("pleth", 40, 1.0), honour_types=False)
     saved: list[EncounterSaved] = []
     runtime.events.encounter_did_save.connect(saved.append)
 
@@ -189,6 +213,6 @@ def test_a_failure_on_the_writer_rolls_the_whole_visit_back(
 
     with pytest.raises(ValidationError) as raised:
         future.result(timeout=10)
-    assert raised.value.key == "reading.not_recordable"
+    assert raised.value.key == "reading.unknown_type"
     assert stored_counts(config) == (0, 0, 0)
     assert saved == []

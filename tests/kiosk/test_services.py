@@ -36,7 +36,7 @@ def test_names_are_required(store: Store, now: dt.datetime, family: str, given: 
     assert store.scalar("SELECT count(*) FROM patients") == 0
 
 
-@pytest.mark.parametrize("text", ["2030-01-01", "1985-02-30", "14.03.1985", "", "1700-01-01"])
+@pytest.mark.parametrize("text", ["2030-01-01", "1985-02-30", "14.03.1985", "1700-01-01"])
 def test_bad_birth_dates_are_refused(text: str) -> None:
     with pytest.raises(ValidationError) as caught:
         services.parse_birth_date(text, dt.date(2026, 11, 26))
@@ -171,3 +171,9 @@ def test_status_summary_counts(store: Store, now: dt.datetime) -> None:
     assert summary["encounters"] == {"draft": 0, "finished": 1}
     assert summary["unsynced_encounters"] == 1
     assert summary["outbox"]["pending"] == 4  # kiosk, patient, device, encounter
+
+
+def test_empty_birth_date_says_it_is_required() -> None:
+    with pytest.raises(ValidationError) as caught:
+        services.parse_birth_date("  ", dt.date(2026, 11, 26))
+    assert caught.value.key == "patient.birth_date_required"
