@@ -20,9 +20,8 @@ class _QtBlocker(importlib.abc.MetaPathFinder):
     blocked = ("PySide6", "shiboken6", "pytestqt")
 
     def find_spec(self, fullname: str, path: object, target: object = None) -> None:
-        if fullname.split(".")[0] in self.blocked:
+        if fullname.split(".", maxsplit=1)[0] in self.blocked:
             raise ImportError(f"{fullname} is blocked in this run (KIOSK_BLOCK_QT=1)")
-        return None
 
 
 if os.environ.get("KIOSK_BLOCK_QT") == "1":
