@@ -145,7 +145,7 @@ def test_only_the_vitals_that_are_fresh_are_recorded(runtime: Runtime, config: K
         (("", "Aigerim", "1984-02-29"), "patient.name_required"),
         (("Abenova", "   ", "1984-02-29"), "patient.name_required"),
         (("Abenova", "Aigerim", "29.02.1984"), "patient.bad_birth_date"),
-        (("Abenova", "Aigerim", ""), "patient.bad_birth_date"),
+        (("Abenova", "Aigerim", ""), "patient.birth_date_required"),
         (("Abenova", "Aigerim", "2025-03-15"), "patient.bad_birth_date"),
         (("Abenova", "Aigerim", "1850-01-01"), "patient.bad_birth_date"),
     ],
