@@ -33,8 +33,9 @@ def kiosk(data: Path, *args: str, timeout: float = 120) -> subprocess.CompletedP
 
 
 def search(base: str, query: str) -> dict[str, Any]:
-    response = requests.get(f"{base}/{query}", headers={"Accept": "application/fhir+json"},
-                            timeout=10)
+    response = requests.get(
+        f"{base}/{query}", headers={"Accept": "application/fhir+json"}, timeout=10
+    )
     response.raise_for_status()
     body: dict[str, Any] = response.json()
     return body
@@ -64,14 +65,12 @@ def test_three_encounters_reach_the_server_once(tmp_path: Path, fhir_peer: FhirP
     for entry in encounters:
         encounter_id = entry["resource"]["id"]
         observations = [
-            e["resource"] for e in search(base, f"Observation?encounter=Encounter/{encounter_id}")
-            .get("entry", [])
+            e["resource"]
+            for e in search(base, f"Observation?encounter=Encounter/{encounter_id}").get(
+                "entry", []
+            )
         ]
-        by_code = {
-            coding["code"]: obs
-            for obs in observations
-            for coding in obs["code"]["coding"]
-        }
+        by_code = {coding["code"]: obs for obs in observations for coding in obs["code"]["coding"]}
         assert by_code["59408-5"]["valueQuantity"]["code"] == "%"
         assert by_code["8867-4"]["valueQuantity"]["code"] == "/min"
 
@@ -97,8 +96,18 @@ def test_unreachable_server_loses_nothing(tmp_path: Path) -> None:
 
 
 def test_unplugged_port_is_a_clear_message(tmp_path: Path) -> None:
-    result = kiosk(tmp_path, "drivers", "monitor", "contec-v7", "--port",
-                   str(tmp_path / "ttyUSB-gone"), "--count", "1", "--seconds", "2")
+    result = kiosk(
+        tmp_path,
+        "drivers",
+        "monitor",
+        "contec-v7",
+        "--port",
+        str(tmp_path / "ttyUSB-gone"),
+        "--count",
+        "1",
+        "--seconds",
+        "2",
+    )
     assert result.returncode == 1
     assert "ttyUSB-gone" in result.stderr and "Traceback" not in result.stderr
 
