@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import signal
 import sys
 
 from kiosk.config import KioskConfig
@@ -22,7 +23,7 @@ from kiosk.runtime import Runtime
 from ui.bridge import QtBridge
 from ui.i18n import Translations
 from ui.main_window import MainWindow
-from ui.qt import QApplication
+from ui.qt import QApplication, QTimer
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +71,20 @@ def screen_language(config: KioskConfig) -> str:
     return config.language if config.language in LANGUAGES else DEFAULT_LANGUAGE
 
 
+def quit_on_signals(app: QApplication) -> QTimer:
+    """SIGINT (Ctrl-C) and SIGTERM (systemd stopping the service) close the app cleanly.
+
+    Python runs signal handlers only between bytecodes, never while Qt's loop waits in C++,
+    so a cheap timer hands control back to Python a few times a second.
+    """
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, lambda *_: app.quit())
+    heartbeat = QTimer()
+    heartbeat.timeout.connect(lambda: None)
+    heartbeat.start(200)
+    return heartbeat
+
+
 def run_app(config: KioskConfig, *, demo: bool, fullscreen: bool) -> int:
     """Show the kiosk until its window closes; returns the exit code."""
     existing = QApplication.instance()
@@ -82,12 +97,15 @@ def run_app(config: KioskConfig, *, demo: bool, fullscreen: bool) -> int:
         if demo:
             backend.start_demo_device()
         window = MainWindow(backend.quick_visit(), bridge, translations, screen_language(config))
+        heartbeat = quit_on_signals(app)
         window.resize(*SCREEN_SIZE)
         if fullscreen:
             window.showFullScreen()
         else:
             window.show()
-        return app.exec()
+        code = app.exec()
+        heartbeat.stop()
+        return code
     finally:
         bridge.detach()
         backend.stop()

@@ -7,6 +7,9 @@ stay fast and work on a machine without a screen.
 from __future__ import annotations
 
 import dataclasses
+import logging
+import os
+import sys
 
 import click
 
@@ -28,8 +31,13 @@ def run(ctx: CliContext, demo: bool, fullscreen: bool) -> None:
 
     config = dataclasses.replace(ctx.config, language=i18n.current_language())
     code = run_app(config, demo=demo, fullscreen=fullscreen)
-    if code:
-        click.get_current_context().exit(code)
+    # run_app has stopped the devices, the runtime and closed the store. PySide6 6.12 can
+    # then crash while the interpreter finalises ("bool_dealloc", a refcount bug in the C
+    # extension), which would turn a clean quit into an abort: leave without finalising.
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 def register(cli: click.Group) -> None:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import signal
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 from pytestqt.qtbot import QtBot
@@ -68,3 +71,26 @@ def test_run_app_in_demo_mode_shows_readings_and_stops_everything(
     assert {thread.name for thread in threading.enumerate()} <= before
     with Store(kiosk_config.store_path) as store:
         assert store.scalar("SELECT count(*) FROM encounters") == 0
+
+
+def test_sigterm_closes_the_running_app_cleanly(tmp_path: Path) -> None:
+    """systemd stops the kiosk with SIGTERM: it must quit cleanly (exit 0), not abort."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kiosk", "--data-dir", str(tmp_path / "d"), "run", "--demo"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        time.sleep(4)
+        assert process.poll() is None, process.stderr.read() if process.stderr else ""
+        process.send_signal(signal.SIGTERM)
+        _, stderr = process.communicate(timeout=20)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    assert process.returncode == 0, stderr
+    assert "Fatal Python error" not in stderr
