@@ -16,8 +16,9 @@ import click
 from kiosk.cli.context import CliContext, emit_json, pass_cli, say
 from kiosk.errors import UserFacingError
 from kiosk.i18n import translate
+from sync.bundles import LocalRejection, encounter_bundle_for
 from sync.client import SyncErrorKind
-from sync.engine import LocalRejection, SyncEngine, SyncReport, encounter_bundle_for
+from sync.engine import SyncEngine, SyncReport
 
 EXIT_PENDING = 3
 #: The loop never sleeps longer than this between passes (the cap of §6 back-off).

@@ -15,170 +15,45 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import re
-import urllib.parse
-import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from kiosk.domain import DeviceIdentity, Encounter, EncounterStatus, Patient, Reading, Source
+from kiosk.domain import Encounter, EncounterStatus, Reading, Source
 from sync import fhir_codes as codes
+from sync.fhir_common import (
+    CLOCK_TOLERANCE,
+    MANUAL_NOTE,
+    NAMESPACE,
+    Json,
+    MappingError,
+    device_identifier,
+    fhir_time,
+    kiosk_identifier,
+    put_entry,
+    reading_device_key,
+    reading_resource_id,
+    sid,
+    transaction,
+)
+from sync.fhir_registration import (
+    device_bundle,
+    device_entry,
+    kiosk_device_entry,
+    patient_bundle,
+    patient_resource,
+)
 
-#: Namespace of the reading resource ids (§3.4): ``uuid5(NAMESPACE, system + "|" + value)``.
-#: Generated once for Dala Kiosk; NEVER change it, or replayed readings get new ids.
-NAMESPACE = uuid.UUID("41dc8ce7-c286-476b-8480-73dee1c31f8c")
-#: A device clock further than this from the kiosk clock gets a note (§3.4 "Clock").
-CLOCK_TOLERANCE = dt.timedelta(minutes=5)
-MANUAL_NOTE = "entered by hand"
-_MAC = re.compile(r"^(?:[0-9A-Fa-f]{2}[-:]){5}[0-9A-Fa-f]{2}$")
-_EUI64 = re.compile(r"^(?:[0-9A-Fa-f]{2}[-:]){7}[0-9A-Fa-f]{2}$")
-IEEE_SYSID_SYSTEM = "urn:oid:1.2.840.10004.1.1.1.0.0.1.0.0.1.2680"
-
-Json = dict[str, Any]
-
-
-class MappingError(ValueError):
-    """A stored record that cannot become valid FHIR; ``expression`` names the element."""
-
-    def __init__(self, message: str, expression: str | None = None) -> None:
-        super().__init__(message)
-        self.expression = expression
-
-
-# --- identifiers (§2) -------------------------------------------------------------------
-
-
-def sid(base: str, name: str) -> str:
-    """``{base}sid/{name}``; ``base`` ends with ``/`` (config guarantees it)."""
-    return f"{base if base.endswith('/') else base + '/'}sid/{name}"
-
-
-def reading_resource_id(system: str, value: str, namespace: uuid.UUID = NAMESPACE) -> str:
-    """The Observation id of a device reading (§3.4): stable across re-downloads."""
-    return str(uuid.uuid5(namespace, f"{system}|{value}"))
-
-
-def device_identifier(key: str, base: str) -> Json:
-    """The Device identifier of a device key (§2): BT MAC, EUI-64, or the serial key."""
-    if _MAC.match(key):
-        return {
-            "type": {"coding": [{"system": codes.CONTINUA_IDS, "code": "BTMAC"}]},
-            "system": codes.BLUETOOTH_SYSTEM,
-            "value": key.replace(":", "-").upper(),
-        }
-    if _EUI64.match(key):
-        return {
-            "type": {"coding": [{"system": codes.CONTINUA_IDS, "code": "SYSID"}]},
-            "system": IEEE_SYSID_SYSTEM,
-            "value": key.replace(":", "-").upper(),
-        }
-    return {"system": sid(base, "device-serial"), "value": key}
-
-
-def kiosk_identifier(base: str, site: str) -> Json:
-    return {"system": sid(base, "kiosk"), "value": site}
-
-
-def reading_device_key(key: str) -> str:
-    """The device part of a reading identifier (§3.4): a MAC/EUI without separators, else
-    the serial key as it is (``and-ua767-5181000124`` in §8.1)."""
-    if _MAC.match(key) or _EUI64.match(key):
-        return re.sub("[-:]", "", key).upper()
-    return key
-
-
-def fhir_time(moment: dt.datetime) -> str:
-    """An instant with its zone offset (UTC gives ``+00:00``), to the second."""
-    if moment.utcoffset() is None:
-        raise MappingError("a time without a zone cannot be sent")
-    return moment.isoformat(timespec="seconds")
-
-
-# --- bundles and entries ----------------------------------------------------------------
-
-
-def transaction(entries: Iterable[Json]) -> Json:
-    return {"resourceType": "Bundle", "type": "transaction", "entry": list(entries)}
-
-
-def _put(resource_type: str, resource_id: str, resource: Json) -> Json:
-    return {
-        "fullUrl": f"urn:uuid:{resource_id}",
-        "resource": {"resourceType": resource_type, "id": resource_id, **resource},
-        "request": {"method": "PUT", "url": f"{resource_type}/{resource_id}"},
-    }
-
-
-def _conditional_post(resource_type: str, identifier: Json, resource: Json) -> Json:
-    system, value = identifier["system"], identifier["value"]
-    query = urllib.parse.quote(f"{system}|{value}", safe=":/|-._~")
-    return {
-        "fullUrl": f"urn:uuid:{uuid.uuid5(NAMESPACE, f'{system}|{value}')}",
-        "resource": {"resourceType": resource_type, **resource},
-        "request": {"method": "POST", "url": resource_type, "ifNoneExist": f"identifier={query}"},
-    }
-
-
-# --- Patient (§3.1) ---------------------------------------------------------------------
-
-
-def patient_resource(patient: Patient, base: str) -> Json:
-    resource: Json = {
-        "identifier": [{"system": sid(base, "kiosk-patient"), "value": patient.id}],
-        "name": [{"family": patient.family, "given": [patient.given]}],
-        "gender": str(patient.sex),
-    }
-    if patient.birth_date is not None:
-        resource["birthDate"] = patient.birth_date.isoformat()
-    return resource
-
-
-def patient_bundle(patient: Patient, base: str) -> Json:
-    """``register-patient`` without a national ID: ``PUT Patient/{uuid}`` (§3.1)."""
-    return transaction([_put("Patient", patient.id, patient_resource(patient, base))])
-
-
-# --- Device (§3.4, §8.2) ----------------------------------------------------------------
-
-
-def kiosk_device_entry(base: str, site: str) -> Json:
-    """The kiosk itself: the gateway every Observation points to."""
-    identifier = kiosk_identifier(base, site)
-    return _conditional_post(
-        "Device",
-        identifier,
-        {
-            "identifier": [identifier],
-            "deviceName": [{"name": f"Dala Kiosk {site}", "type": "user-friendly-name"}],
-            "type": {"text": "telemedicine kiosk (gateway)"},
-        },
-    )
-
-
-def device_entry(device: DeviceIdentity, base: str) -> Json:
-    """A measuring device (PhdDevice-like): identifier, manufacturer, model, serial."""
-    identifier = device_identifier(device.key, base)
-    resource: Json = {"identifier": [identifier]}
-    if device.manufacturer:
-        resource["manufacturer"] = device.manufacturer
-    if device.model:
-        resource["modelNumber"] = device.model
-    if device.serial:
-        resource["serialNumber"] = device.serial
-    if not (device.manufacturer or device.model):
-        resource["deviceName"] = [{"name": device.driver_id, "type": "model-name"}]
-    return _conditional_post("Device", identifier, resource)
-
-
-def device_bundle(
-    devices: Sequence[DeviceIdentity], base: str, site: str, *, include_kiosk: bool = False
-) -> Json:
-    """``register-device``: the kiosk gateway and/or measuring devices (≤ 7 per bundle)."""
-    entries = [kiosk_device_entry(base, site)] if include_kiosk else []
-    entries += [device_entry(device, base) for device in devices]
-    if not entries or len(entries) > 7:
-        raise MappingError("a device bundle holds 1 to 7 devices", "Bundle.entry")
-    return transaction(entries)
+__all__ = [
+    "NAMESPACE",
+    "MappingError",
+    "device_bundle",
+    "device_entry",
+    "encounter_bundle",
+    "kiosk_device_entry",
+    "patient_bundle",
+    "patient_resource",
+    "reading_resource_id",
+]
 
 
 # --- Encounter (§3.2) -------------------------------------------------------------------
@@ -228,7 +103,7 @@ def encounter_bundle(
             r.device_key for r in encounter.readings if r.type in codes.BP_TYPES and r.device_key
         ),
     )
-    entries = [_put("Encounter", encounter.id, _encounter_resource(ctx))]
+    entries = [put_entry("Encounter", encounter.id, _encounter_resource(ctx))]
     seen: set[str] = set()
     for entry in _observation_entries(ctx):
         if entry["fullUrl"] not in seen:  # the same reading twice maps to one id (§3.4)
@@ -424,7 +299,7 @@ def _with_provenance(obs: Json, readings: Sequence[Reading], mdc: str, ctx: _Con
     if first.source is Source.MANUAL or not first.device_key:
         obs["performer"] = [{"display": f"nurse, {ctx.site}"}]
         obs["note"] = [*obs.get("note", []), {"text": MANUAL_NOTE}]
-        return _put("Observation", first.id, obs)
+        return put_entry("Observation", first.id, obs)
     system = sid(ctx.base, "device-reading")
     patient = ctx.encounter.patient_id
     value = f"{reading_device_key(first.device_key)}-{patient}-{mdc}-{_stamp(first)}"
@@ -432,7 +307,7 @@ def _with_provenance(obs: Json, readings: Sequence[Reading], mdc: str, ctx: _Con
     key = first.device_key
     obs["device"] = _reference("Device", ctx.device_refs.get(key), device_identifier(key, ctx.base))
     obs["extension"] = [{"url": codes.GATEWAY_EXTENSION, "valueReference": ctx.kiosk}]
-    return _put("Observation", reading_resource_id(system, value), obs)
+    return put_entry("Observation", reading_resource_id(system, value), obs)
 
 
 def _flag_component(flag: str, base: str) -> Json:
