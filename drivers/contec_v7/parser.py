@@ -182,3 +182,8 @@ class ContecV7Parser:
             elif packet.type == DEVICE_ID:
                 self.device_id = decode_device_id(packet) or self.device_id
         return readings
+
+
+def create_parser(*, waveform: bool = False, device_name: str | None = None) -> ContecV7Parser:
+    """The plugin's parser factory; V7 has no per-model quirks, so ``device_name`` is unused."""
+    return ContecV7Parser(waveform=waveform)
