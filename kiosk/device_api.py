@@ -90,6 +90,32 @@ class Parser(Protocol):
     def feed(self, data: bytes) -> list[Measurement]: ...
 
 
+class GattParser(Protocol):
+    """The pure part of a BLE driver: one characteristic value in, complete measurements out.
+
+    ``characteristic`` and ``service`` are lower-case UUID strings, 16-bit ones in short form
+    (``"2a35"``); :func:`short_uuid` normalises. Values of characteristics the driver does
+    not decode give ``[]``. Never raises on bad input. A measurement split over several
+    values (multi-packet, context records) is emitted only when complete.
+    """
+
+    def feed_gatt(
+        self, characteristic: str, value: bytes, service: str | None = None
+    ) -> list[Measurement]: ...
+
+
+BLUETOOTH_BASE_UUID_SUFFIX = "-0000-1000-8000-00805f9b34fb"
+
+
+def short_uuid(uuid: str) -> str:
+    """``"00002a35-0000-1000-8000-00805f9b34fb"`` / ``"0x2A35"`` / ``"2A35"`` → ``"2a35"``;
+    a 128-bit vendor UUID stays whole (lower case)."""
+    text = uuid.strip().lower().removeprefix("0x")
+    if text.endswith(BLUETOOTH_BASE_UUID_SUFFIX) and text.startswith("0000"):
+        return text[4:8]
+    return text
+
+
 class ConnectionState(enum.StrEnum):
     CONNECTING = "connecting"
     CONNECTED = "connected"
