@@ -5,7 +5,9 @@ One session owns one port. It opens the port with ``serial.serial_for_url`` (so 
 pyserial call on its own one-thread executor (never on the asyncio loop, test-peers.md §c),
 feeds the bytes to a fresh parser per connection and reports measurements with the device's
 identity. A driver adds only what its protocol needs: bytes to send on connect, a keep-alive,
-and how to read the device's own serial number out of its parser.
+how to read the device's own serial number out of its parser, and a ``responder`` for
+protocols whose device waits for an answer (ASTM ACK/NAK, the HL7 ACK over MLLP, devices.md
+§12-13): after each chunk is fed, the bytes ``responder(parser)`` returns are written back.
 
 Failures never leave ``run``: an open failure or an I/O error (the cable was pulled) becomes a
 DISCONNECTED status with a message key, the port is closed, the parser's state is dropped so
@@ -85,6 +87,7 @@ class SerialSession(Generic[ParserT]):
         on_connect: bytes = b"",
         keep_alive: KeepAlive | None = None,
         device_serial: Callable[[ParserT], str | None] | None = None,
+        responder: Callable[[ParserT], bytes] | None = None,
         manufacturer: str | None = None,
         model: str | None = None,
         read_timeout: float = 0.05,
@@ -97,6 +100,7 @@ class SerialSession(Generic[ParserT]):
         self._on_connect = on_connect
         self._keep_alive = keep_alive
         self._device_serial = device_serial
+        self._responder = responder
         self._manufacturer = manufacturer
         self._model = model
         self._read_timeout = read_timeout
@@ -170,6 +174,9 @@ class SerialSession(Generic[ParserT]):
                 chunk: bytes = await self._call(read_chunk, link)
                 if chunk:
                     parser = self._deliver(parser, chunk, on_measurement)
+                    reply = self._responder(parser) if self._responder else b""
+                    if reply:
+                        await self._call(link.write, reply)
                 if self._keep_alive and loop.time() >= next_keep_alive:
                     await self._call(link.write, self._keep_alive.payload)
                     next_keep_alive = loop.time() + self._keep_alive.interval

@@ -1,0 +1,1 @@
+"""Tests of the hl7-mllp driver."""
