@@ -1,0 +1,12 @@
+"""Bluetooth LE glucose meters (``ble-glucose``, reference/devices.md §7).
+
+Only the manifest and the pure parser (``drivers.ble_glucose.parser``) exist so far.
+The plugin, and its entry point in pyproject.toml, come with the BLE session (``io.py``)
+and the emulated device (``simulator.py``); until then the driver is not registered.
+"""
+
+from __future__ import annotations
+
+from drivers.ble_glucose.manifest import MANIFEST
+
+__all__ = ["MANIFEST"]

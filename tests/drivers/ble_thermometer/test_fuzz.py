@@ -1,0 +1,32 @@
+"""Seeded fuzz of the ble-thermometer parser (reference/devices.md §17 item 5)."""
+
+from __future__ import annotations
+
+import pytest
+
+from drivers.ble_thermometer.parser import ThermometerParser
+from tests.drivers.ble_thermometer.test_parser import DRIVER, VECTORS
+from tests.drivers.gatt_vectors import (
+    DEFAULT_RUNS,
+    SLOW_RUNS,
+    Fuzzer,
+    expected,
+    skip_unless_slow,
+    values_of,
+)
+
+FUZZER = Fuzzer(
+    ThermometerParser,
+    ["2a1c", "2a1e", "2a1d", "2a21"],
+    [(values_of(v), expected(DRIVER, v)) for v in VECTORS],
+)
+
+
+def test_fuzz_default() -> None:
+    FUZZER.run(DEFAULT_RUNS)
+
+
+@pytest.mark.slow
+def test_fuzz_million(request: pytest.FixtureRequest) -> None:
+    skip_unless_slow(request)
+    FUZZER.run(SLOW_RUNS)
