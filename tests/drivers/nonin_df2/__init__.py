@@ -1,0 +1,1 @@
+"""Tests of the nonin-df2 driver."""
