@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from kiosk import encounter_rules, registry
 from kiosk.domain import (
     READING_TYPES,
     DeviceIdentity,
@@ -24,6 +25,7 @@ from kiosk.domain import (
     new_id,
 )
 from kiosk.errors import UserFacingError, ValidationError
+from kiosk.registry.model import PatientDraft
 from kiosk.store import outbox, records
 from kiosk.store.db import Store
 
@@ -59,18 +61,20 @@ def register_patient(
     birth_date: dt.date | None,
     sex: Sex = Sex.UNKNOWN,
     now: dt.datetime,
+    draft: PatientDraft | None = None,
 ) -> Patient:
-    family, given = family.strip(), given.strip()
-    if not family or not given:
-        raise ValidationError("patient.name_required")
-    if birth_date is not None and birth_date > now.date():
-        raise ValidationError("patient.bad_birth_date", value=birth_date.isoformat())
-    patient = Patient(
-        id=new_id(), family=family, given=given, birth_date=birth_date, sex=sex, created_at=now
-    )
-    with store.transaction() as conn:
-        records.insert_patient(conn, patient)
-        outbox.enqueue(conn, "register-patient", patient.id, now)
+    """Register a patient through the registry (one transaction with its outbox item).
+
+    The short form (names, birth date, sex) is what the quick visit and the demo use: they
+    have no screen for duplicate warnings, so those are acknowledged here and the patient is
+    always stored. Give ``draft`` (the other arguments are then ignored) for the full form;
+    use :func:`kiosk.registry.register` directly to see warnings before storing.
+    """
+    if draft is None:
+        draft = PatientDraft(family=family, given=given, birth_date=birth_date, sex=sex)
+    done = registry.register(store, draft, now=now, acknowledge=registry.ALL_WARNINGS)
+    patient = records.get_patient(store, done.patient_id)
+    assert patient is not None
     return patient
 
 
@@ -135,7 +139,9 @@ def record_reading(
         _draft(store, encounter_id)
         if records.upsert_device(conn, identity, now):
             outbox.enqueue(conn, "register-device", identity.key, now)
-        records.insert_reading(conn, reading)
+        refused = encounter_rules.store_checked(store, reading, now)  # plausibility (§3)
+    if refused is not None:
+        raise refused
     return reading
 
 
@@ -159,9 +165,11 @@ def record_manual_reading(
         source=Source.MANUAL,
         kiosk_time=now,
     )
-    with store.transaction() as conn:
+    with store.transaction():
         _draft(store, encounter_id)
-        records.insert_reading(conn, reading)
+        refused = encounter_rules.store_checked(store, reading, now)  # plausibility (§3)
+    if refused is not None:
+        raise refused
     return reading
 
 
@@ -171,6 +179,7 @@ def save_encounter(store: Store, *, encounter_id: str, now: dt.datetime) -> Enco
         encounter = _draft(store, encounter_id)
         if not encounter.readings:
             raise ValidationError("encounter.empty")
+        encounter_rules.before_save(store, encounter, now)  # confirmations, cross-checks, score
         records.finish_encounter(conn, encounter_id, now)
         deps = _dependencies(conn, encounter)
         outbox.enqueue(conn, "encounter", encounter_id, now, depends_on=deps)

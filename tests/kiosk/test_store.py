@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.errors import StoreError
+from kiosk.registry import search
 from kiosk.store import LATEST_VERSION, Store, migrate
 from kiosk.store.migrations import MIGRATIONS, current_version
 
@@ -58,13 +59,31 @@ def _seed_v1(store: Store) -> None:
         )
 
 
+def _seed_v3(store: Store) -> None:
+    """A v3 store: a saved encounter and a draft holding an implausible SpO2."""
+    _seed_v1(store)
+    with store.transaction() as conn:
+        conn.execute(
+            "INSERT INTO encounters (id, patient_id, number, status, started_at) "
+            "VALUES ('e2', 'p1', 'KZ-0001-000002', 'draft', ?)",
+            (T0,),
+        )
+        conn.execute(
+            "INSERT INTO readings (id, encounter_id, type, value, unit, source, kiosk_time) "
+            "VALUES ('r2', 'e2', 'spo2', 65, '%', 'manual', ?)",
+            (T0,),
+        )
+
+
 @pytest.mark.parametrize("start", [m.version for m in MIGRATIONS[:-1]])
 def test_migrates_from_every_earlier_version(tmp_path: Path, start: int) -> None:
     with Store(tmp_path / "old.sqlite3") as old:
         migrate(old, target=start)
         assert current_version(old) == start
-        if start == 1:
-            _seed_v1(old)
+        if start in (1, 2):
+            _seed_v1(old)  # the v1 tables are unchanged in v2
+        if start == 3:
+            _seed_v3(old)
         migrate(old)
         assert current_version(old) == LATEST_VERSION
         assert old.integrity_check() == []
@@ -81,6 +100,25 @@ def test_migrates_from_every_earlier_version(tmp_path: Path, start: int) -> None
                 "encounter": "pending",
             }
             assert old.scalar("SELECT count(*) FROM outbox_deps") == 2
+        if start in (1, 3):
+            # v4: every earlier reading got its verdict (unconfirmed), every encounter its
+            # details row and version 1; saved ones stay unscored, the draft must confirm
+            checks = {r["reading_id"]: r for r in old.query("SELECT * FROM reading_checks")}
+            assert checks["r1"]["verdict"] == "ok"
+            assert old.scalar("SELECT count(*) FROM encounter_details") == (2 if start == 3 else 1)
+            assert old.scalar("SELECT count(*) FROM encounters WHERE version != 1") == 0
+            assert old.scalar("SELECT count(*) FROM encounter_scores") == 0
+        if start in (1, 2):
+            # v3: patients saved before the registry got their name and search index
+            names = old.query("SELECT patient_id, use, family, given FROM patient_names")
+            assert names == [
+                {"patient_id": "p1", "use": "usual", "family": "Қасымов", "given": "Ерлан"}
+            ]
+            assert old.scalar("SELECT updated_at FROM patients WHERE id = 'p1'") == T0
+            assert [hit.patient_id for hit in search(old, "Kassymov Yerlan")] == ["p1"]
+            assert [hit.patient_id for hit in search(old, "Qasymof")] == ["p1"]
+        if start == 3:
+            assert checks["r2"]["verdict"] == "implausible" and checks["r2"]["confirmed_by"] is None
 
 
 def test_store_newer_than_program_is_refused(tmp_path: Path) -> None:
