@@ -19,6 +19,8 @@ from kiosk.cli.bench_commands import bench
 from kiosk.cli.context import CliContext, pass_cli
 from kiosk.cli.core_commands import demo, encounters, init, status
 from kiosk.cli.driver_commands import drivers
+from kiosk.cli.patient_commands import patients
+from kiosk.cli.store_commands import backup, doctor, restore
 from kiosk.errors import UserFacingError
 from kiosk.plugins import command_entry_points
 
@@ -72,6 +74,10 @@ cli.add_command(demo)
 cli.add_command(encounters)
 cli.add_command(drivers)
 cli.add_command(bench)
+cli.add_command(patients)
+cli.add_command(backup)
+cli.add_command(restore)
+cli.add_command(doctor)
 
 
 def _load_plugin_commands() -> None:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import click
 
 from kiosk import services
+from kiosk.cli import store_commands
 from kiosk.cli.context import CliContext, emit_json, pass_cli, say
 from kiosk.demo import init_store, run_headless_demo
-from kiosk.errors import UserFacingError
 from kiosk.i18n import translate
-from kiosk.store import migrations, records
+from kiosk.store import migrations
 
 
 @click.command()
@@ -78,50 +78,23 @@ def encounters() -> None:
 @click.option("--limit", type=click.IntRange(1, 10_000), default=100, show_default=True)
 @pass_cli
 def list_encounters(ctx: CliContext, as_json: bool, limit: int) -> None:
-    """Saved and draft encounters, newest first."""
-    with ctx.open_store() as store:
-        rows = records.list_encounters(store, limit)
+    """Saved and draft encounters, newest first: status, version, NEWS2."""
+    rows = store_commands.encounter_rows(ctx, limit)
     if as_json:
         emit_json(rows)
         return
-    for row in rows:
-        click.echo(
-            f"{row['number']}  {row['status']:8}  {row['started_at'][:16]}  "
-            f"{row['readings']} reading(s)  {row['id']}"
-        )
+    store_commands.print_encounter_rows(rows)
 
 
 @encounters.command("show")
 @click.argument("encounter_id")
+@click.option("--json", "as_json", is_flag=True, help="One JSON document on stdout.")
 @pass_cli
-def show_encounter(ctx: CliContext, encounter_id: str) -> None:
-    """One encounter with its readings and their provenance (JSON)."""
-    with ctx.open_store() as store:
-        encounter = records.get_encounter(store, encounter_id)
-    if encounter is None:
-        raise UserFacingError("encounter.not_found", encounter_id=encounter_id)
-    emit_json(
-        {
-            "id": encounter.id,
-            "number": encounter.number,
-            "patient_id": encounter.patient_id,
-            "status": str(encounter.status),
-            "started_at": encounter.started_at.isoformat(),
-            "ended_at": encounter.ended_at.isoformat() if encounter.ended_at else None,
-            "readings": [
-                {
-                    "type": r.type,
-                    "value": r.value,
-                    "unit": r.unit,
-                    "source": str(r.source),
-                    "flags": list(r.flags),
-                    "driver": r.driver_id,
-                    "device": r.device_key,
-                    "device_time": r.device_time,
-                    "kiosk_time": r.kiosk_time.isoformat(),
-                    "raw": r.raw.hex(" "),
-                }
-                for r in encounter.readings
-            ],
-        }
-    )
+def show_encounter(ctx: CliContext, encounter_id: str, as_json: bool) -> None:
+    """One encounter: complaints, notes, readings with provenance and plausibility, score,
+    versions."""
+    document = store_commands.encounter_document(ctx, encounter_id)
+    if as_json:
+        emit_json(document)
+        return
+    store_commands.print_encounter(document)
