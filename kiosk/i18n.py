@@ -12,6 +12,9 @@ import os
 import string
 from typing import Any
 
+from kiosk.i18n_drivers import DRIVER_MESSAGES
+from kiosk.i18n_records import RECORD_MESSAGES
+
 LANGUAGES = ("kk", "ru", "en")
 DEFAULT_LANGUAGE = "en"
 
@@ -69,6 +72,161 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "Введите дату рождения (ГГГГ-ММ-ДД).",
         "Enter the birth date (YYYY-MM-DD).",
     ),
+    "patient.field_too_long": (
+        "«{field}» өрісі тым ұзын (ең көбі {limit} таңба).",
+        "Поле «{field}» слишком длинное (не больше {limit} знаков).",
+        "The field {field} is too long (at most {limit} characters).",
+    ),
+    "patient.bad_name_use": (
+        "Атаудың түрі белгісіз: {use} (usual немесе official).",
+        "Неизвестный вид имени: {use} (usual или official).",
+        "Unknown kind of name: {use} (usual or official).",
+    ),
+    "patient.birth_date_or_age": (
+        "Туған күнін немесе жасын енгізіңіз, екеуін бірге емес.",
+        "Укажите дату рождения или возраст, но не то и другое сразу.",
+        "Give the birth date or the age, not both.",
+    ),
+    "patient.bad_age": (
+        "Жасы дұрыс емес: {value}. Мысалы: 42, 42y (жыл) немесе 8m (ай).",
+        "Неверный возраст: {value}. Например: 42, 42y (лет) или 8m (месяцев).",
+        "Invalid age: {value}. For example 42, 42y (years) or 8m (months).",
+    ),
+    "patient.bad_sex": (
+        "Жынысы дұрыс емес: {value}. Қолданыңыз: male, female, other, unknown.",
+        "Неверный пол: {value}. Используйте: male, female, other, unknown.",
+        "Invalid sex: {value}. Use male, female, other or unknown.",
+    ),
+    "patient.bad_iin": (
+        "ЖСН дұрыс емес ({reason}). 12 цифрды құжаттан қайта тексеріңіз.",
+        "ИИН неверен ({reason}). Сверьте 12 цифр с документом.",
+        "The IIN is not valid ({reason}). Check the 12 digits against the document.",
+    ),
+    "patient.bad_snils": (
+        "СНИЛС дұрыс емес ({reason}). 11 цифрды құжаттан қайта тексеріңіз.",
+        "СНИЛС неверен ({reason}). Сверьте 11 цифр с документом.",
+        "The SNILS is not valid ({reason}). Check the 11 digits against the document.",
+    ),
+    "patient.bad_phone": (
+        "Телефон нөмірінде цифр жоқ.",
+        "В номере телефона нет цифр.",
+        "The phone number has no digits.",
+    ),
+    "patient.iin_birth_date_mismatch": (
+        "ЖСН-дағы туған күн енгізілген туған күнмен сәйкес келмейді.",
+        "Дата рождения в ИИН не совпадает с введённой датой рождения.",
+        "The birth date inside the IIN differs from the birth date typed.",
+    ),
+    "patient.iin_sex_mismatch": (
+        "ЖСН-дағы жыныс енгізілген жыныспен сәйкес келмейді.",
+        "Пол в ИИН не совпадает с указанным полом.",
+        "The sex inside the IIN differs from the sex chosen.",
+    ),
+    "patient.snils_unchecked": (
+        "СНИЛС нөмірі 001-001-998-ден аспайды: бақылау сомасы тексерілмеді.",
+        "Номер СНИЛС не больше 001-001-998: контрольное число не проверялось.",
+        "This SNILS is not above 001-001-998: it has no checksum to verify.",
+    ),
+    "patient.from_iin": (
+        "Туған күні мен жынысы ЖСН-нан алынды.",
+        "Дата рождения и пол взяты из ИИН.",
+        "The birth date and sex were taken from the IIN.",
+    ),
+    "patient.duplicate_identifier": (
+        "Бұл құжат нөмірі ({system}) басқа пациентте тіркелген. Сол пациентті ашыңыз.",
+        "Этот номер документа ({system}) уже принадлежит другому пациенту. Откройте его карту.",
+        "This identifier ({system}) already belongs to a registered patient. Open that record.",
+    ),
+    "patient.duplicate_name_birth_date": (
+        "Аты-жөні мен туған күні бірдей пациент бар.",
+        "Уже есть пациент с такими же именем и датой рождения.",
+        "A patient with the same name and birth date is already registered.",
+    ),
+    "patient.duplicate_similar": (
+        "Аты-жөні ұқсас пациент бар.",
+        "Уже есть пациент с похожим именем.",
+        "A patient with a similar name is already registered.",
+    ),
+    "patient.needs_confirmation": (
+        "Тіркеу алдында {count} ескертуді тексеріп, растаңыз.",
+        "Перед регистрацией проверьте и подтвердите предупреждения ({count}).",
+        "Check and confirm {count} warning(s) before registering.",
+    ),
+    "patient.merge_reason_required": (
+        "Біріктірудің себебін жазыңыз.",
+        "Укажите причину объединения.",
+        "Give the reason for the merge.",
+    ),
+    "patient.merge_same": (
+        "Жазбаны өзімен біріктіруге болмайды.",
+        "Нельзя объединить запись саму с собой.",
+        "A record cannot be merged with itself.",
+    ),
+    "patient.already_merged": (
+        "Бұл жазбалардың бірі бұрын біріктірілген.",
+        "Одна из этих записей уже объединена с другой.",
+        "One of these records has already been merged.",
+    ),
+    "patient.merge_conflicting_ids": (
+        "Жазбалардың ұлттық нөмірлері әртүрлі: бұл екі түрлі адам болуы мүмкін.",
+        "У записей разные национальные номера: вероятно, это два разных человека.",
+        "The records carry different national identifiers: they are probably two people.",
+    ),
+    "patient.registered": (
+        "Пациент тіркелді: {patient_id}",
+        "Пациент зарегистрирован: {patient_id}",
+        "Patient registered: {patient_id}",
+    ),
+    "patient.confirm_hint": (
+        "Бәрібір тіркеу үшін: --force-duplicate (қайталану) немесе --accept-iin-mismatch (ЖСН).",
+        "Чтобы всё равно зарегистрировать: --force-duplicate (дубликат) или --accept-iin-mismatch (ИИН).",
+        "To register anyway: --force-duplicate (duplicates) or --accept-iin-mismatch (IIN).",
+    ),
+    "patient.no_results": (
+        "Ештеңе табылмады.",
+        "Ничего не найдено.",
+        "No patient found.",
+    ),
+    "patient.merged": (
+        "{replaced_id} жазбасы {keep_id} жазбасына біріктірілді.",
+        "Запись {replaced_id} объединена с записью {keep_id}.",
+        "Record {replaced_id} was merged into {keep_id}.",
+    ),
+    "import.unreadable": (
+        "Файлды оқу мүмкін емес ({reason}).",
+        "Не удаётся прочитать файл ({reason}).",
+        "Cannot read the file ({reason}).",
+    ),
+    "import.too_large": (
+        "Файл тым үлкен: шегі {limit}. Оны бөліктерге бөліңіз.",
+        "Файл слишком большой: предел {limit}. Разделите его на части.",
+        "The file is too large: the limit is {limit}. Split it into parts.",
+    ),
+    "import.not_utf8": (
+        "Файл UTF-8 кодтауында емес ({line}-жол). UTF-8 ретінде сақтаңыз.",
+        "Файл не в кодировке UTF-8 (строка {line}). Сохраните его как UTF-8.",
+        "The file is not UTF-8 (line {line}). Save it as UTF-8.",
+    ),
+    "import.missing_columns": (
+        "Тақырып жолында бағандар жоқ: {columns}.",
+        "В строке заголовка нет столбцов: {columns}.",
+        "The header row lacks the columns: {columns}.",
+    ),
+    "import.bad_csv": (
+        "CSV файлы {line}-жолда бұзылған.",
+        "Файл CSV повреждён в строке {line}.",
+        "The CSV file is malformed at line {line}.",
+    ),
+    "import.done": (
+        "{imported} пациент импортталды, {rejected} жол қабылданбады.",
+        "Импортировано пациентов: {imported}, отклонено строк: {rejected}.",
+        "{imported} patient(s) imported, {rejected} row(s) rejected.",
+    ),
+    "import.row_rejected": (
+        "{line}-жол: {message}",
+        "Строка {line}: {message}",
+        "Line {line}: {message}",
+    ),
     "encounter.not_found": (
         "Қабылдау табылмады: {encounter_id}",
         "Приём не найден: {encounter_id}",
@@ -103,6 +261,32 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "Құрылғыдан дұрыс дерек келмеді ({seconds} с).",
         "От устройства не пришло корректных данных ({seconds} с).",
         "No valid data came from the device in {seconds} s.",
+    ),
+    # Bluetooth LE sessions (drivers/ble/session.py); {port} is an address or "auto"
+    "device.ble_not_found": (
+        "Bluetooth құрылғысы табылмады: {port}. Құрылғыны қосыңыз.",
+        "Bluetooth-устройство не найдено: {port}. Включите устройство.",
+        "The Bluetooth device was not found: {port}. Switch it on.",
+    ),
+    "device.ble_connect_failed": (
+        "Bluetooth құрылғысына қосылу мүмкін болмады: {port}. Қайталап көреміз.",
+        "Не удалось подключиться к Bluetooth-устройству: {port}. Пробуем снова.",
+        "Cannot connect to the Bluetooth device: {port}. Trying again.",
+    ),
+    "device.ble_disconnected": (
+        "Bluetooth құрылғысы ажыратылды: {port}. Қайта қосылуды күтудеміз.",
+        "Bluetooth-устройство отключилось: {port}. Ждём повторного подключения.",
+        "The Bluetooth device disconnected: {port}. Waiting for it to come back.",
+    ),
+    "device.ble_pairing_required": (
+        "Құрылғы жұптастыруды талап етеді: {port}. Техник `kiosk ble pair` орындауы керек.",
+        "Устройство требует сопряжения: {port}. Технику нужно выполнить `kiosk ble pair`.",
+        "The device needs pairing: {port}. A technician must run `kiosk ble pair`.",
+    ),
+    "device.ble_unavailable": (
+        "Bluetooth қолжетімсіз. Адаптерді тексеріңіз.",
+        "Bluetooth недоступен. Проверьте адаптер.",
+        "Bluetooth is not available. Check the adapter.",
     ),
     "driver.unknown": (
         "Мұндай драйвер жоқ: {driver}. Тізім: `kiosk drivers list`.",
@@ -170,6 +354,9 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "The store is ready: {path} (schema {version}).",
     ),
 }
+
+MESSAGES.update(RECORD_MESSAGES)  # encounter record, backups, doctor (kiosk/i18n_records.py)
+MESSAGES.update(DRIVER_MESSAGES)  # probe, capture, hot-plug (kiosk/i18n_drivers.py)
 
 
 def set_language(language: str) -> None:

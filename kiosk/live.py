@@ -38,13 +38,26 @@ class LiveDevices:
         self._status: dict[tuple[str, str], DeviceStatus] = {}
         self._changed = threading.Condition()
         self._sessions: list[concurrent.futures.Future[None]] = []
+        self._by_port: dict[str, concurrent.futures.Future[None]] = {}
 
     def start(self, plugin: DriverPlugin, port: str) -> concurrent.futures.Future[None]:
-        """Run the driver's session on ``port`` until :meth:`stop_all`."""
+        """Run the driver's session on ``port`` until :meth:`stop` or :meth:`stop_all`."""
         session = plugin.open_session(port)
         future = self.runtime.run_io(session.run(self._on_measurement, self._on_status))
         self._sessions.append(future)
+        self._by_port[port] = future
         return future
+
+    def stop(self, port: str) -> None:
+        """Cancel the session on ``port`` (the hot-plug watcher's unplug); never blocks, so it
+        is safe on the I/O loop. The session closes its port as it ends."""
+        future = self._by_port.pop(port, None)
+        if future is not None:
+            future.cancel()
+
+    def ports(self) -> list[str]:
+        """Ports with a session started and not stopped."""
+        return sorted(port for port, future in self._by_port.items() if not future.done())
 
     def stop_all(self) -> None:
         for future in self._sessions:
@@ -57,6 +70,7 @@ class LiveDevices:
             except Exception:
                 log.exception("a device session ended with an error")
         self._sessions.clear()
+        self._by_port.clear()
 
     def _on_measurement(self, measurement: Measurement, identity: DeviceIdentity) -> None:
         if measurement.type != "pleth":
@@ -84,6 +98,16 @@ class LiveDevices:
                 for value in self._latest.values()
                 if value.measurement.type in types and value.received_at > since
             }
+
+    def fresh_values(self, types: tuple[str, ...], since: dt.datetime) -> list[LiveValue]:
+        """Like :meth:`fresh`, but every device's value: two devices may deliver the same
+        type (a cuff's and an oximeter's ``pulse_rate``)."""
+        with self._changed:
+            return [
+                value
+                for value in self._latest.values()
+                if value.measurement.type in types and value.received_at > since
+            ]
 
     def wait_for(
         self, types: tuple[str, ...], since: dt.datetime, timeout: float

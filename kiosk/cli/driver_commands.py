@@ -1,5 +1,5 @@
-"""``kiosk drivers list / replay / simulate / monitor``: generic over the plugin API, so a
-third-party driver gets the same technician tools as a built-in one."""
+"""``kiosk drivers list / probe / monitor / replay / simulate / capture``: generic over the
+plugin API, so a third-party driver gets the same technician tools as a built-in one."""
 
 from __future__ import annotations
 
@@ -9,14 +9,17 @@ import signal
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import click
 
-from kiosk.capture import read_serial_capture
-from kiosk.cli.context import emit_json, say
+from kiosk import probe as probing
+from kiosk.capture import GattRecord, is_ble_capture, read_ble_capture, read_serial_capture
+from kiosk.cli.context import CliContext, emit_json, say
 from kiosk.device_api import DeviceStatus, DriverPlugin
 from kiosk.domain import DeviceIdentity, Measurement
 from kiosk.errors import UserFacingError
+from kiosk.hotplug import PortInfo, list_serial_ports, load_port_assignments
 from kiosk.i18n import translate
 from kiosk.plugins import load_drivers
 
@@ -39,7 +42,7 @@ def _human(measurement: Measurement) -> str:
 
 @click.group()
 def drivers() -> None:
-    """Device drivers: list, decode captures, simulate, monitor."""
+    """Device drivers: list, probe ports, monitor, decode and record captures, simulate."""
 
 
 @drivers.command("list")
@@ -73,15 +76,43 @@ def list_drivers(as_json: bool) -> None:
 def replay(
     driver_id: str, capture: Path, as_json: bool, device_name: str | None, waveform: bool
 ) -> None:
-    """Decode a capture file (.bin / .hex) offline."""
+    """Decode a capture file (.bin / .hex serial, .jsonl BLE) offline."""
     plugin = _plugin(driver_id)
-    data = read_serial_capture(capture)
-    parser = plugin.create_parser(waveform=waveform, device_name=device_name)
-    for measurement in parser.feed(data):
+    if is_ble_capture(capture):
+        records = read_ble_capture(capture)
+        measurements = _replay_gatt(plugin, records, waveform, device_name, str(capture))
+    else:
+        data = read_serial_capture(capture)
+        parser = plugin.create_parser(waveform=waveform, device_name=device_name)
+        if not hasattr(parser, "feed"):  # a BLE driver reads .jsonl captures
+            raise UserFacingError("capture.unreadable", path=str(capture), reason="not .jsonl")
+        measurements = parser.feed(data)
+    for measurement in measurements:
         if as_json:
             emit_json(measurement.to_json())
         else:
             click.echo(_human(measurement))
+
+
+def _replay_gatt(
+    plugin: DriverPlugin,
+    records: list[GattRecord],
+    waveform: bool,
+    device_name: str | None,
+    source: str,
+) -> list[Measurement]:
+    """Feed BLE records to the driver's GattParser; a line's ``device_name`` (or else
+    ``--device-name``) picks the per-model quirks, with one parser per name."""
+    parsers: dict[str | None, Any] = {}
+    out: list[Measurement] = []
+    for record in records:
+        name = record.device_name or device_name
+        if name not in parsers:
+            parsers[name] = plugin.create_parser(waveform=waveform, device_name=name)
+            if not hasattr(parsers[name], "feed_gatt"):
+                raise UserFacingError("capture.unreadable", path=source, reason="not a BLE driver")
+        out += parsers[name].feed_gatt(record.characteristic, record.value, record.service)
+    return out
 
 
 @drivers.command()
@@ -102,6 +133,11 @@ def simulate(driver_id: str, scenario: str, seconds: float | None, seed: int) ->
     simulator = plugin.start_simulator(scenario, seed=seed)
     port = simulator.start()
     click.echo(port)
+    environment = getattr(simulator, "environment", None)  # BLE rooms: how to reach them
+    if isinstance(environment, dict):
+        env = " ".join(f"{key}={value}" for key, value in environment.items())
+        click.echo(env)
+        say(f"{env} kiosk drivers monitor {driver_id} --port {port}")
     stop = threading.Event()
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, lambda *_: stop.set())
@@ -144,7 +180,7 @@ async def _monitor(
 
     def on_measurement(measurement: Measurement, identity: DeviceIdentity) -> None:
         nonlocal printed
-        if measurement.type == "pleth" and not waveform:
+        if done.is_set() or (measurement.type == "pleth" and not waveform):
             return
         if as_json:
             emit_json(measurement.to_json())
@@ -172,3 +208,99 @@ async def _monitor(
     if seconds is not None and count is not None and printed < count:
         say(translate("device.no_data", seconds=round(time.monotonic() - started)))
         raise SystemExit(1)
+
+
+@drivers.command()
+@click.option("--port", "ports", multiple=True, help="A port or pyserial URL (repeatable).")
+@click.option(
+    "--seconds",
+    type=click.FloatRange(0.1),
+    default=3.0,
+    show_default=True,
+    help="Longest time to listen with each driver.",
+)
+@click.option("--json", "as_json", is_flag=True, help="One JSON document on stdout.")
+@click.pass_obj
+def probe(ctx: CliContext, ports: tuple[str, ...], seconds: float, as_json: bool) -> None:
+    """Which device sits on which port: try each candidate driver's handshake there."""
+    registry = load_drivers()
+    assignments = load_port_assignments(ctx.config.data_dir)
+    if ports:
+        listed = {k: i for i in _listed_ports_quietly() for k in (i.device, *i.by_id)}
+        targets: list[tuple[str, PortInfo | None]] = [(p, listed.get(p)) for p in ports]
+    else:
+        targets = [(info.path, info) for info in list_serial_ports()]
+    if not targets:
+        if as_json:
+            emit_json({"ports": []})
+        say(translate("probe.no_ports"))
+        return
+    say(translate("probe.scanning", count=len(targets), seconds=seconds))
+    results = asyncio.run(
+        probing.probe_ports(targets, registry.drivers, seconds=seconds, assignments=assignments)
+    )
+    if as_json:
+        emit_json({"ports": [result.to_json() for result in results]})
+        return
+    for result in results:
+        tried = ", ".join(a.driver for a in result.attempts) or "-"
+        if result.driver is not None:
+            line = translate(
+                "probe.found",
+                port=result.port,
+                driver=result.driver,
+                confidence=result.confidence,
+            )
+        elif any(a.state == "unavailable" for a in result.attempts):
+            line = translate("probe.unavailable", port=result.port)
+        else:
+            line = translate("probe.nothing", port=result.port, tried=tried)
+        click.echo(line)
+
+
+def _listed_ports_quietly() -> list[PortInfo]:
+    try:
+        return list_serial_ports()
+    except (OSError, ImportError):
+        return []
+
+
+@drivers.command()
+@click.argument("driver_id", metavar="DRIVER")
+@click.option("--port", required=True, help="Device path or pyserial URL (socket://, rfc2217://).")
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Capture file to write: FILE.bin (raw bytes) or FILE.hex (hex text).",
+)
+@click.option(
+    "--seconds",
+    type=click.FloatRange(0.1),
+    default=10.0,
+    show_default=True,
+    help="How long to record.",
+)
+@click.option("--json", "as_json", is_flag=True, help="One JSON document on stdout.")
+def capture(driver_id: str, port: str, out: Path, seconds: float, as_json: bool) -> None:
+    """Record the raw bytes of a device (sending its handshake) for `replay`."""
+    plugin = _plugin(driver_id)
+    probing.check_capture_path(out)
+    result = asyncio.run(_capture(plugin, port, out, seconds))
+    if as_json:
+        emit_json(result.to_json())
+    summary = result.to_json()
+    say(translate("capture.done", path=out, bytes=result.byte_count, readings=summary["readings"]))
+    if result.byte_count == 0:
+        say(translate("capture.empty", port=port))
+        raise SystemExit(1)
+
+
+async def _capture(
+    plugin: DriverPlugin, port: str, out: Path, seconds: float
+) -> probing.CaptureResult:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stop.set)
+    return await probing.capture(plugin, port, out, seconds=seconds, stop=stop)
