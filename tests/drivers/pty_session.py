@@ -20,15 +20,22 @@ def open_fds() -> int:
 
 
 @contextlib.contextmanager
-def nothing_left_behind() -> Iterator[None]:
-    """Fail if the block leaves a thread running or a file descriptor open."""
+def nothing_left_behind(grace: float = 5.0) -> Iterator[None]:
+    """Fail if the block leaves a thread running or a file descriptor open.
+
+    Threads end and ports close a little after a session is cancelled (more so on a loaded
+    machine), so both are given ``grace`` seconds before the verdict; fewer descriptors than
+    before is fine (something from an earlier test closed meanwhile).
+    """
     threads, fds = set(threading.enumerate()), open_fds()
     yield
-    deadline = time.monotonic() + 2.0
-    while set(threading.enumerate()) - threads and time.monotonic() < deadline:
+    deadline = time.monotonic() + grace
+    while time.monotonic() < deadline and (
+        set(threading.enumerate()) - threads or open_fds() > fds
+    ):
         time.sleep(0.01)
     assert not set(threading.enumerate()) - threads
-    assert open_fds() == fds
+    assert open_fds() <= fds
 
 
 class Recorder:

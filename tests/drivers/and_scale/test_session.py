@@ -26,7 +26,7 @@ from kiosk.device_api import ConnectionState, DriverPlugin, SerialFraming
 from kiosk.domain import Measurement
 from tests.drivers.contec_v7.test_session import (  # noqa: F401 (an autouse fixture)
     Recorder,
-    nothing_left_behind,
+    no_leaks,
     run_session,
 )
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
-import threading
 import time
 from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
@@ -42,25 +41,17 @@ from kiosk.device_api import (
     Simulator,
 )
 from kiosk.domain import DeviceIdentity, Measurement
+from tests.drivers.pty_session import nothing_left_behind
 
 SEED = 1234
 FRAMING = MANIFEST.serial or SerialFraming(115200)
 TORN = bytes.fromhex("01 A8 C6 D8 83 8A E0 D2 80")  # PR 138, SpO2 96: never sent whole
 
 
-def open_fds() -> int:
-    return len(os.listdir("/proc/self/fd"))
-
-
 @pytest.fixture(autouse=True)
-def nothing_left_behind() -> Iterator[None]:
-    threads, fds = set(threading.enumerate()), open_fds()
-    yield
-    deadline = time.monotonic() + 2.0
-    while set(threading.enumerate()) - threads and time.monotonic() < deadline:
-        time.sleep(0.01)
-    assert not set(threading.enumerate()) - threads
-    assert open_fds() == fds
+def no_leaks() -> Iterator[None]:
+    with nothing_left_behind():
+        yield
 
 
 @pytest.fixture

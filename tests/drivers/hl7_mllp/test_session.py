@@ -12,8 +12,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
-import os
-import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -32,23 +30,15 @@ from kiosk.cli import cli
 from kiosk.device_api import ConnectionState, DeviceStatus, DriverPlugin
 from kiosk.domain import DeviceIdentity, Measurement
 from tests.drivers.hl7_mllp.test_parser import VECTORS, expected
+from tests.drivers.pty_session import nothing_left_behind
 
 MESSAGE = [("GLU", 5.4, "mmol/L", ()), ("HGB", 12.7, "g/dL", ()), ("ALT", 61, "U/L", ("high",))]
 
 
-def open_fds() -> int:
-    return len(os.listdir("/proc/self/fd"))
-
-
 @pytest.fixture(autouse=True)
-def nothing_left_behind() -> Iterator[None]:
-    threads, fds = set(threading.enumerate()), open_fds()
-    yield
-    deadline = time.monotonic() + 2.0
-    while set(threading.enumerate()) - threads and time.monotonic() < deadline:
-        time.sleep(0.01)
-    assert not set(threading.enumerate()) - threads
-    assert open_fds() == fds
+def no_leaks() -> Iterator[None]:
+    with nothing_left_behind():
+        yield
 
 
 @pytest.fixture
