@@ -12,6 +12,7 @@ import os
 import string
 from typing import Any
 
+from kiosk.bluetooth.messages import BLUETOOTH_MESSAGES
 from kiosk.i18n_drivers import DRIVER_MESSAGES
 from kiosk.i18n_records import RECORD_MESSAGES
 
@@ -357,6 +358,7 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
 
 MESSAGES.update(RECORD_MESSAGES)  # encounter record, backups, doctor (kiosk/i18n_records.py)
 MESSAGES.update(DRIVER_MESSAGES)  # probe, capture, hot-plug (kiosk/i18n_drivers.py)
+MESSAGES.update(BLUETOOTH_MESSAGES)  # kiosk ble: scan, pair, forget (kiosk/bluetooth/messages.py)
 
 
 def set_language(language: str) -> None:
