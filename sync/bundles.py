@@ -10,10 +10,23 @@ from kiosk.domain import DeviceIdentity
 from kiosk.services import KIOSK_DEVICE_REF
 from kiosk.store import records
 from kiosk.store.db import Store
-from sync import fhir_mapping
+from sync import fhir_mapping, fhir_sources
 from sync.client import operation_outcome, server_id
+from sync.clock_flags import flag_readings
 
 KIOSK_SERVER_ID_KEY = "kiosk_device_id"  # sync_state key of the kiosk Device's server id
+#: sync_state keys: the kiosk clock minus the server's ``Date`` (seconds), and when measured.
+CLOCK_OFFSET_KEY = "clock_offset_s"
+CLOCK_CHECKED_KEY = "clock_checked_at"
+
+
+def clock_offset(store: Store) -> float | None:
+    """The last measured kiosk-minus-server clock offset in seconds, if any."""
+    value = store.scalar("SELECT value FROM sync_state WHERE key = ?", (CLOCK_OFFSET_KEY,))
+    try:
+        return None if value is None else float(value)
+    except ValueError:
+        return None
 
 
 def set_state(conn: Any, key: str, value: str | None) -> None:
@@ -39,8 +52,8 @@ def build_bundle(store: Store, config: KioskConfig, kind: str, ref: str) -> dict
     """The transaction Bundle of one outbox item, from what the store holds now."""
     base, site = config.identifier_base, config.site
     try:
-        if kind == "register-patient":
-            patient = records.get_patient(store, ref)
+        if kind == "register-patient":  # a merged record sends its survivor (§3.1)
+            patient = fhir_sources.patient_record(store, ref)
             if patient is None:
                 raise LocalRejection("the patient record is missing", "Patient")
             return fhir_mapping.patient_bundle(patient, base)
@@ -71,25 +84,11 @@ def _device(store: Store, key: str) -> DeviceIdentity:
 
 def encounter_bundle_for(store: Store, config: KioskConfig, encounter_id: str) -> dict[str, Any]:
     """What ``kiosk encounters export ID --fhir`` prints and the engine sends (§5)."""
-    encounter = records.get_encounter(store, encounter_id)
-    if encounter is None:
+    visit = fhir_sources.visit(store, encounter_id)  # with the versions it corrects
+    if visit is None:
         raise LocalRejection("the encounter record is missing", "Encounter")
-    keys = sorted({r.device_key for r in encounter.readings if r.device_key})
-    device_refs = {
-        key: str(value)
-        for key in keys
-        if (value := store.scalar("SELECT server_id FROM devices WHERE key = ?", (key,)))
-    }
-    kiosk = store.scalar("SELECT value FROM sync_state WHERE key = ?", (KIOSK_SERVER_ID_KEY,))
-    patient_ref = records.patient_server_id(store, encounter.patient_id) or encounter.patient_id
-    return fhir_mapping.encounter_bundle(
-        encounter,
-        patient_ref,
-        device_refs,
-        None if kiosk is None else str(kiosk),
-        config.identifier_base,
-        config.site,
-    )
+    bundle = fhir_mapping.visit_bundle(visit, fhir_sources.target(store, config, visit))
+    return flag_readings(bundle, clock_offset(store), config.identifier_base)
 
 
 def validate_bundle(bundle: dict[str, Any]) -> None:
@@ -109,9 +108,10 @@ def validate_bundle(bundle: dict[str, Any]) -> None:
 def store_server_ids(conn: Any, kind: str, ref: str, entries: tuple[dict[str, Any], ...]) -> None:
     """Server ids from ``response.location`` (§1): later bundles refer to them directly."""
     location = entries[0].get("location") if entries else None
-    if kind == "register-patient":
-        patient_id = server_id(location, "Patient") or ref  # PUT by uuid: the id is ours
-        conn.execute("UPDATE patients SET server_id = ? WHERE id = ?", (patient_id, ref))
+    if kind == "register-patient":  # the survivor's Patient was sent (see build_bundle)
+        kept = fhir_sources.survivor(conn, ref)
+        patient_id = server_id(location, "Patient") or kept  # PUT by uuid: the id is ours
+        conn.execute("UPDATE patients SET server_id = ? WHERE id = ?", (patient_id, kept))
     elif kind == "register-device":
         found = server_id(location, "Device")
         if found is None:

@@ -1,5 +1,9 @@
 """``kiosk sync`` and ``kiosk encounters export ID --fhir`` (interfaces.md; fhir-mapping.md §5).
 
+``kiosk sync`` pushes the outbox, then pulls the hospital's replies (:mod:`sync.pull`) when
+the push was not stopped by AUTH or a busy lock; the pull's result is in ``--json`` under
+``pull`` and does not change the exit code (it is about what is left to *send*).
+
 Registered through the ``kiosk.commands`` entry point: :func:`register` adds the commands
 to the core CLI. ``--json`` prints one JSON document on stdout; human messages go to stderr.
 Exit codes of ``kiosk sync``: 0 when nothing is left to send, 3 when items remain pending or
@@ -19,6 +23,7 @@ from kiosk.i18n import translate
 from sync.bundles import LocalRejection, encounter_bundle_for
 from sync.client import SyncErrorKind
 from sync.engine import SyncEngine, SyncReport
+from sync.pull import Puller, PullReport
 
 EXIT_PENDING = 3
 #: The loop never sleeps longer than this between passes (the cap of §6 back-off).
@@ -40,11 +45,15 @@ def sync_command(
     url = server_url or ctx.config.server_url
     if not url:
         raise UserFacingError("sync.no_server")
+    pulled: PullReport | None = None
     with ctx.open_store() as store, SyncEngine(store, ctx.config, server_url=url) as engine:
         report, acked = _run(engine, once)
+        if report.error not in (SyncErrorKind.AUTH, SyncErrorKind.BUSY):
+            pulled = Puller(store, engine.client, engine.now).run()
     _tell(report, acked)
     if as_json:
-        emit_json({**report.to_json(), "acked": acked, "server": url})
+        document = {**report.to_json(), "acked": acked, "server": url}
+        emit_json({**document, "pull": None if pulled is None else pulled.to_json()})
     click_ctx.exit(0 if report.done else EXIT_PENDING)
 
 

@@ -11,14 +11,21 @@ import dataclasses
 import datetime as dt
 import email.utils
 import enum
+import gzip
 import json
+from collections.abc import Callable
 from typing import Any
 
 import requests
 
+from sync.auth import Auth
+from sync.settings import SyncSettings
+
 FHIR_JSON = "application/fhir+json"
 #: §6: refused records — quarantine this item only.
 QUARANTINE_STATUSES = frozenset({400, 403, 404, 405, 409, 410, 412, 413, 415, 422})
+#: §6: a conflict — re-read, never overwrite blindly (the engine quarantines for a person).
+CONFLICT_STATUSES = frozenset({409, 412})
 #: §6: the server or the link is busy — retry later with back-off.
 RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
 
@@ -39,6 +46,7 @@ class Verdict(enum.Enum):
     QUARANTINE = "quarantine"
     AUTH = "auth"
     LINK_DOWN = "link-down"
+    CONFLICT = "conflict"
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -64,7 +72,13 @@ def operation_outcome(
 
 
 class FhirClient:
-    """POSTs transaction Bundles to ``base_url`` with the §5 headers; TLS verify always on."""
+    """Talks to ``base_url`` with the §5 headers; TLS verification always on (§7).
+
+    ``auth`` supplies the ``Authorization`` header (a plain ``token`` is kept for callers
+    that have no :class:`~sync.auth.Auth`); ``settings`` the CA bundle, proxy and gzip.
+    Every response's ``Date`` header updates :attr:`clock_offset_s` (kiosk minus server,
+    measured with ``clock`` when the answer arrives).
+    """
 
     def __init__(
         self,
@@ -72,12 +86,20 @@ class FhirClient:
         session: requests.Session | None = None,
         token: str | None = None,
         timeout: float = 30.0,
+        *,
+        auth: Auth | None = None,
+        settings: SyncSettings | None = None,
+        clock: Callable[[], dt.datetime] | None = None,
     ) -> None:
         self.base_url = base_url.rstrip("/")
+        self.settings = settings if settings is not None else SyncSettings()
         self._owns_session = session is None
-        self.session = session if session is not None else requests.Session()
+        self.session = session if session is not None else self.settings.session()
         self.timeout = timeout
         self._token = token
+        self.auth = auth
+        self.clock = clock if clock is not None else (lambda: dt.datetime.now(dt.UTC))
+        self.clock_offset_s: float | None = None
 
     def close(self) -> None:
         """Close the HTTP session if this client opened it."""
@@ -91,26 +113,70 @@ class FhirClient:
             "Accept-Encoding": "gzip",
             "Prefer": "return=minimal",
         }
-        if self._token:
+        if self.auth is not None:
+            headers.update(self.auth.headers())
+        elif self._token:
             headers["Authorization"] = f"Bearer {self._token}"
         return headers
 
     def send(self, bundle: dict[str, Any], now: dt.datetime) -> Outcome:
         """Post one transaction and classify the answer (§6)."""
         body = json.dumps(bundle, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        headers = self.headers()
+        if self.settings.gzip:
+            body = gzip.compress(body, mtime=0)
+            headers["Content-Encoding"] = "gzip"
         try:
             response = self.session.post(
                 self.base_url,
                 data=body,
-                headers=self.headers(),
+                headers=headers,
                 timeout=self.timeout,
-                verify=True,
+                verify=self.settings.verify,
                 allow_redirects=False,
             )
         except requests.RequestException as error:
             text = f"{type(error).__name__}: the server could not be reached"
             return Outcome(Verdict.LINK_DOWN, None, operation_outcome(text, "transient"))
+        self._note_date(response)
         return classify(response, len(bundle.get("entry", [])), now)
+
+    def get(self, path_or_url: str, params: dict[str, str] | None = None) -> requests.Response:
+        """``GET`` a path under the base (or an absolute URL); raises on a dead link.
+
+        The body is read fully here, so a truncated answer raises as well.
+        """
+        url = path_or_url if "://" in path_or_url else f"{self.base_url}/{path_or_url}"
+        headers = self.headers()
+        headers.pop("Content-Type")
+        headers.pop("Prefer")
+        response = self.session.get(
+            url,
+            params=params,
+            headers=headers,
+            timeout=self.timeout,
+            verify=self.settings.verify,
+            allow_redirects=False,
+        )
+        self._note_date(response)
+        return response
+
+    def _note_date(self, response: requests.Response) -> None:
+        moment = server_date(response)
+        if moment is not None:
+            self.clock_offset_s = (self.clock() - moment).total_seconds()
+
+
+def server_date(response: requests.Response) -> dt.datetime | None:
+    """The server's ``Date`` header as an aware datetime, else None."""
+    value = response.headers.get("Date")
+    if not value:
+        return None
+    try:
+        moment = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
 
 
 def classify(response: requests.Response, expected_entries: int, now: dt.datetime) -> Outcome:
@@ -120,6 +186,8 @@ def classify(response: requests.Response, expected_entries: int, now: dt.datetim
     error = _outcome_of(response)
     if status == 401:
         return Outcome(Verdict.AUTH, status, error)
+    if status in CONFLICT_STATUSES:
+        return Outcome(Verdict.CONFLICT, status, error)
     if status in RETRY_STATUSES or status >= 500 or 300 <= status < 400:
         return Outcome(Verdict.RETRY, status, error, retry_after=retry_after(response, now))
     return Outcome(Verdict.QUARANTINE, status, error)
@@ -146,6 +214,8 @@ def _transaction_response(response: requests.Response, expected: int) -> Outcome
         codes = sorted({_status_code(e) for e in bad})
         text = f"{len(bad)} entr(ies) not stored: status {codes}"
         verdict = Verdict.QUARANTINE if set(codes) <= QUARANTINE_STATUSES else Verdict.RETRY
+        if verdict is Verdict.QUARANTINE and set(codes) & CONFLICT_STATUSES:
+            verdict = Verdict.CONFLICT
         return Outcome(verdict, status, operation_outcome(text, "processing"))
     return Outcome(Verdict.ACKED, status, None, entries)
 

@@ -9,9 +9,17 @@ put items a crash left ``sending`` back to ``pending``, then send the due items 
 - acked only when the ``transaction-response`` has a 2xx for every entry; server ids
   learned from registrations are stored in the same SQLite transaction (§1.4);
 - 400/403/404/405/410/413/415/422 quarantine that item only, and the queue moves on;
-  401 stops the run (AUTH); 408/429/5xx and a dead link retry later with exponential
+  401 refreshes the credentials once (:mod:`sync.auth`) and retries at once, then stops
+  the run (AUTH); 409/412 re-read the resource and quarantine for a person
+  (:mod:`sync.recheck`); 408/429/5xx and a dead link retry later with exponential
   back-off and full jitter; a dead link (or 5xx three times in a row) stops the run, so
-  the worker backs off rather than every item (§6).
+  the worker backs off rather than every item (§6);
+- an ``encounter`` whose earlier attempt may have been committed (its answer was lost) is
+  first looked up with ``GET Encounter/{uuid}`` and acked if it is there (§6).
+
+Each answer's ``Date`` header gives the kiosk clock's offset from the server's; it is kept
+in ``sync_state`` (``clock_offset_s``, ``clock_checked_at``) and the mapping flags readings
+when it exceeds two minutes. ``on_progress(done, total)`` is called after each item.
 
 Logs carry item ids, kinds and HTTP statuses only, never names, birth dates or bodies.
 """
@@ -38,7 +46,11 @@ from kiosk.events import Events, SyncFinished
 from kiosk.store import outbox
 from kiosk.store.db import Store
 from kiosk.store.outbox import OutboxItem
+from sync import recheck
+from sync.auth import Auth, BearerTokenAuth
 from sync.bundles import (
+    CLOCK_CHECKED_KEY,
+    CLOCK_OFFSET_KEY,
     LocalRejection,
     build_bundle,
     set_state,
@@ -46,6 +58,7 @@ from sync.bundles import (
     validate_bundle,
 )
 from sync.client import FhirClient, Outcome, SyncErrorKind, Verdict, operation_outcome
+from sync.settings import SyncSettings
 
 log = logging.getLogger(__name__)
 
@@ -122,6 +135,9 @@ class _Run:
     server_strikes: int = 0
     config_strikes: list[tuple[int, int]] = dataclasses.field(default_factory=list)
     seen: set[int] = dataclasses.field(default_factory=set)
+    crashed: set[int] = dataclasses.field(default_factory=set)
+    refreshed: bool = False
+    total: int = 0
 
 
 class SyncEngine:
@@ -137,17 +153,32 @@ class SyncEngine:
         *,
         server_url: str | None = None,
         events: Events | None = None,
+        auth: Auth | None = None,
+        settings: SyncSettings | None = None,
+        on_progress: Callable[[int, int], None] | None = None,
     ) -> None:
         url = server_url or config.server_url
         if not url:
             raise UserFacingError("sync.no_server")
         self.store = store
         self.config = config
-        self.client = FhirClient(url, session, config.server_token, config.server_timeout)
+        self.auth: Auth = auth if auth is not None else BearerTokenAuth(config)
+        self.client = FhirClient(
+            url,
+            session,
+            timeout=config.server_timeout,
+            auth=self.auth,
+            settings=settings if settings is not None else SyncSettings.from_config(config),
+            clock=self._clock,
+        )
         self.now = now
+        self.on_progress = on_progress
         self.rng = rng if rng is not None else random.Random()
         self.events = events
         self._failed_runs = 0
+
+    def _clock(self) -> dt.datetime:
+        return self.now()  # late-bound: tests replace ``now`` on a running engine
 
     def close(self) -> None:
         self.client.close()
@@ -165,11 +196,18 @@ class SyncEngine:
                 log.info("another sync worker holds the lock")
                 return self._report(_Run(error=SyncErrorKind.BUSY))
             run = _Run()
+            run.crashed = {
+                int(r["id"])
+                for r in self.store.query("SELECT id FROM outbox WHERE state = 'sending'")
+            }
             outbox.recover_in_flight(self.store)
+            run.total = self._count_sendable()
+            self._progress(run)
             while run.error is None and (batch := self._next_batch(run)):
                 for item in batch:
                     run.seen.add(item.id)
                     self._process(item, run)
+                    self._progress(run)
                     if run.error is not None:
                         break
             self._record_state(run)
@@ -193,6 +231,20 @@ class SyncEngine:
                 run.seen.add(item.id)
         return [item for item in fresh if item.kind in SUPPORTED_KINDS]
 
+    def _progress(self, run: _Run) -> None:
+        if self.on_progress is not None:
+            done = len(run.seen)
+            self.on_progress(done, max(run.total, done))
+
+    def _count_sendable(self) -> int:
+        placeholders = ",".join("?" for _ in SUPPORTED_KINDS)
+        return int(
+            self.store.scalar(
+                f"SELECT count(*) FROM outbox WHERE state = 'pending' AND kind IN ({placeholders})",
+                tuple(sorted(SUPPORTED_KINDS)),
+            )
+        )
+
     def _process(self, item: OutboxItem, run: _Run) -> None:
         run.attempted += 1
         try:
@@ -202,8 +254,15 @@ class SyncEngine:
             log.warning("outbox item %d (%s) failed local validation", item.id, item.kind)
             outbox.mark_quarantined(self.store, item.id, None, _json(error.outcome))
             return
+        checked = None
+        if recheck.may_have_reached_server(item, item.id in run.crashed):
+            checked = recheck.lost_response_check(self.client, item, self.now())
         outbox.mark_sending(self.store, item.id)
-        outcome = self.client.send(bundle, self.now())
+        outcome = checked or self.client.send(bundle, self.now())
+        if outcome.verdict is Verdict.CONFLICT:
+            outcome = dataclasses.replace(
+                outcome, error=recheck.conflict_outcome(self.client, bundle, outcome)
+            )
         log.info(
             "outbox item %d (%s): %s %s",
             item.id,
@@ -219,6 +278,7 @@ class SyncEngine:
             Verdict.RETRY: self._on_retry,
             Verdict.AUTH: self._on_auth,
             Verdict.LINK_DOWN: self._on_link_down,
+            Verdict.CONFLICT: self._on_conflict,
         }[outcome.verdict]
         handler(item, outcome, run)
 
@@ -267,7 +327,20 @@ class SyncEngine:
             if status == 429 or run.server_strikes >= SERVER_STRIKES:
                 run.error = SyncErrorKind.NETWORK
 
+    def _on_conflict(self, item: OutboxItem, outcome: Outcome, run: _Run) -> None:
+        """409/412: quarantined with what the server holds; a person decides (§6)."""
+        run.server_strikes = 0
+        run.config_strikes.clear()
+        outbox.mark_quarantined(self.store, item.id, outcome.status, _json(outcome.error))
+
     def _on_auth(self, item: OutboxItem, outcome: Outcome, run: _Run) -> None:
+        """401: refresh once and retry at once; a second 401 stops the worker (§6, §7)."""
+        if not run.refreshed:
+            run.refreshed = True
+            if self.auth.refresh():
+                log.info("credentials refreshed after 401; retrying item %d", item.id)
+                self._process(outbox.get(self.store, item.id), run)
+                return
         outbox.mark_retry(self.store, item.id, self.now(), outcome.status, _json(outcome.error))
         run.error = SyncErrorKind.AUTH
 
@@ -287,6 +360,9 @@ class SyncEngine:
         if not run.attempted:
             return
         with self.store.transaction() as conn:
+            if self.client.clock_offset_s is not None:
+                set_state(conn, CLOCK_OFFSET_KEY, f"{self.client.clock_offset_s:.1f}")
+                set_state(conn, CLOCK_CHECKED_KEY, self.now().isoformat())
             if run.contacted and run.error not in (SyncErrorKind.NETWORK, SyncErrorKind.AUTH):
                 set_state(conn, "last_sync", self.now().isoformat())
             set_state(conn, "last_sync_error", None if run.error is None else str(run.error))
@@ -294,7 +370,8 @@ class SyncEngine:
     def _report(self, run: _Run) -> SyncReport:
         counts = outbox.counts(self.store)
         if run.error is SyncErrorKind.NETWORK:
-            self._failed_runs += 1
+            # a run that got items through ended on a fresh failure: start the back-off over
+            self._failed_runs = 1 if run.acked else self._failed_runs + 1
             retry_in: float | None = backoff_delay(self._failed_runs, self.rng)
         elif run.error in (SyncErrorKind.AUTH, SyncErrorKind.CONFIG):
             retry_in = None

@@ -105,3 +105,29 @@ def conditional_post_entry(resource_type: str, identifier: Json, resource: Json)
         "resource": {"resourceType": resource_type, **resource},
         "request": {"method": "POST", "url": resource_type, "ifNoneExist": f"identifier={query}"},
     }
+
+
+# --- project canonical URLs under the configured base -----------------------------------
+
+#: Medplum caps plain PUTs at 50 per transaction (fhir-mapping.md §1, ``maxUpdates``).
+MAX_TRANSACTION_ENTRIES = 50
+
+
+def _slash(base: str) -> str:
+    return base if base.endswith("/") else base + "/"
+
+
+def code_system(base: str, name: str) -> str:
+    """A project CodeSystem: ``{base}CodeSystem/{name}``."""
+    return f"{_slash(base)}CodeSystem/{name}"
+
+
+def structure_definition(base: str, name: str) -> str:
+    """A project extension: ``{base}StructureDefinition/{name}``."""
+    return f"{_slash(base)}StructureDefinition/{name}"
+
+
+def derived_id(root: str, what: str) -> str:
+    """A stable resource id the kiosk derives from an encounter's first-version id, for
+    resources that have no row of their own (QuestionnaireResponse, score Observations)."""
+    return str(uuid.uuid5(NAMESPACE, f"{root}|{what}"))
