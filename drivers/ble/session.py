@@ -18,6 +18,8 @@ tests and ``--demo``, with no hooks here):
    (devices.md §14); every value goes to a parser made fresh for this connection, and each
    complete measurement is reported as soon as it completes, so a backlog dump followed by a
    disconnect keeps every record and a disconnect mid-measurement drops only the partial one;
+   then write what the profile's ``after_subscribe`` hook asks for (:class:`GattWrite`: a
+   RACP request, a start-streaming command), so its answers find the subscriptions on;
 6. wait for the link to drop, report DISCONNECTED with a message key, scan again (the device
    advertises again when it wakes up) until cancelled. Device failures never leave ``run``.
 """
@@ -31,7 +33,7 @@ import datetime as dt
 import functools
 import logging
 import re
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, TypeVar
 
 from bleak import BleakClient
@@ -90,8 +92,32 @@ CURRENT_TIME_TARGET = ClockTarget(
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
+class GattWrite:
+    """A value written once the subscriptions are on (a RACP request, a start command).
+
+    ``service`` ``""`` matches any service (devices whose service UUID is not documented);
+    ``response`` ``None`` writes with response when the characteristic allows it.
+    """
+
+    service: str
+    characteristic: str
+    value: bytes
+    response: bool | None = None
+
+
+def no_writes(_parser: GattParser, _identity: DeviceIdentity) -> Sequence[GattWrite]:
+    """The default ``after_subscribe`` hook: write nothing."""
+    return ()
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
 class GattProfile:
-    """What a GATT driver asks of the session (data plus two small per-model hooks)."""
+    """What a GATT driver asks of the session (data plus small per-model hooks).
+
+    ``after_subscribe(parser, identity)`` runs on every connection once the subscriptions
+    are on; it gets this connection's parser and the identity read from Device Information,
+    and returns what to write then. A service ``""`` in ``subscribe`` / ``reads`` matches any.
+    """
 
     driver_id: str
     services: tuple[str, ...]
@@ -100,6 +126,7 @@ class GattProfile:
     names: tuple[str, ...] = ()
     reads: tuple[tuple[str, str], ...] = ()  # fed to the parser on connect (features)
     clock: Callable[[str | None], tuple[ClockTarget, ...]] = lambda _name: (CURRENT_TIME_TARGET,)
+    after_subscribe: Callable[[GattParser, DeviceIdentity], Sequence[GattWrite]] = no_writes
 
 
 def local_now() -> dt.datetime:
@@ -226,6 +253,7 @@ class BleSession:
                 await self._secure(
                     client, functools.partial(client.start_notify, gatt_char, callback)
                 )
+            await self._write_after_subscribe(client, parser)
             self._report(ConnectionState.CONNECTED)
             await lost.wait()
             return DISCONNECTED
@@ -237,6 +265,28 @@ class BleSession:
         finally:
             with contextlib.suppress(BleakError, TimeoutError, OSError):
                 await asyncio.shield(client.disconnect())
+
+    async def _write_after_subscribe(self, client: BleakClient, parser: GattParser) -> None:
+        """Write what the profile asks for now; a refused write is logged, not fatal."""
+        driver = self.profile.driver_id
+        try:
+            writes = tuple(self.profile.after_subscribe(parser, self._identity))
+        except Exception:  # a driver hook must not end the session
+            _log.exception("%s: after_subscribe failed", driver)
+            return
+        for write in writes:
+            gatt_char = _find_char(client, write.service, write.characteristic)
+            if gatt_char is None:
+                _log.info("%s: no characteristic %s to write", driver, write.characteristic)
+                continue
+            response = write.response
+            if response is None:
+                response = "write" in gatt_char.properties
+            operation = functools.partial(client.write_gatt_char, gatt_char, write.value, response)
+            try:
+                await self._secure(client, operation)
+            except BleakGATTProtocolError as error:
+                _log.info("%s: write to %s refused: %s", driver, write.characteristic, error)
 
     async def _secure(self, client: BleakClient, operation: Callable[[], Awaitable[T]]) -> T:
         """Run a GATT operation; if the device wants a bond, pair once and run it again."""
@@ -325,9 +375,10 @@ class BleSession:
 
 
 def _find_char(client: BleakClient, service: str, characteristic: str) -> Any:
-    """The characteristic ``characteristic`` inside ``service`` (short or full UUIDs), or None."""
+    """The characteristic ``characteristic`` inside ``service`` (short or full UUIDs; ``""``:
+    any service), or None."""
     for gatt_service in client.services:
-        if short_uuid(gatt_service.uuid) != short_uuid(service):
+        if service and short_uuid(gatt_service.uuid) != short_uuid(service):
             continue
         for gatt_char in gatt_service.characteristics:
             if short_uuid(gatt_char.uuid) == short_uuid(characteristic):

@@ -13,6 +13,8 @@ joins the room through :mod:`drivers.ble.bumble_backend`:
 
 :class:`RoomSimulator` runs a room on its own thread and event loop and implements
 :class:`~kiosk.device_api.Simulator`: ``start()`` returns the first device's address.
+Simulators given the same ``room=NAME`` (the plugin option, e.g. ``kiosk run --demo``) share
+one room, so one kiosk transport reaches all their devices; the room stops with the last.
 There is no RF model (RSSI is a constant −50): reconnection is tested by disconnecting or
 stopping advertising.
 """
@@ -254,6 +256,20 @@ class Room:
         with contextlib.suppress(KeyError):
             self.link.remove_controller(controller)
 
+    async def add(self, peripheral: EmulatedPeripheral) -> None:
+        """Put one more device in the running room."""
+        self.peripherals.append(peripheral)
+        await peripheral.attach(self.link)
+
+    async def remove(self, peripheral: EmulatedPeripheral) -> None:
+        """Take a device out of the running room (it disconnects and stops advertising)."""
+        if peripheral in self.peripherals:
+            self.peripherals.remove(peripheral)
+        await peripheral.detach()
+        for controller in list(self.link.controllers):
+            if controller.public_address == peripheral.address:
+                self.link.remove_controller(controller)
+
     async def stop(self) -> None:
         if self._server is not None:
             self._server.close()
@@ -273,19 +289,32 @@ class Room:
 
 
 class RoomSimulator:
-    """A :class:`Room` on its own thread and loop, reachable over TCP (``drivers simulate``)."""
+    """A :class:`Room` on its own thread and loop, reachable over TCP (``drivers simulate``).
 
-    def __init__(self, peripherals: Sequence[EmulatedPeripheral], *, tcp_port: int = 0) -> None:
-        self.room = Room(peripherals)
+    With ``room=NAME`` the devices join the process's shared room of that name instead
+    (started by the first such simulator, stopped with the last one).
+    """
+
+    def __init__(
+        self,
+        peripherals: Sequence[EmulatedPeripheral],
+        *,
+        tcp_port: int = 0,
+        room: str | None = None,
+    ) -> None:
+        self.peripherals = list(peripherals)
+        self.room = Room(self.peripherals)
+        self.shared_room = room
         self._tcp_port = tcp_port
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
         self._stopped = threading.Event()
+        self._host: RoomSimulator | None = None  # the shared room's simulator, once joined
 
     @property
     def port(self) -> str:
         """The address a kiosk gives as ``--port`` (the first device's)."""
-        return self.room.peripherals[0].address_text
+        return self.peripherals[0].address_text
 
     @property
     def environment(self) -> dict[str, str]:
@@ -293,8 +322,16 @@ class RoomSimulator:
         return {"KIOSK_BLE_BACKEND": "bumble", "BLEAK_BUMBLE_TRANSPORT": self.room.tcp_transport}
 
     def start(self) -> str:
-        if self._thread is not None:
+        if self.shared_room is not None:
+            if self._host is None:
+                self._host = _join_shared_room(self.shared_room, self._tcp_port, self.peripherals)
+                self.room = self._host.room
             return self.port
+        if self._thread is None:
+            self._run_room()
+        return self.port
+
+    def _run_room(self) -> None:
         ready: list[BaseException | None] = []
         started = threading.Event()
 
@@ -319,13 +356,21 @@ class RoomSimulator:
         if not ready or ready[0] is not None:
             self.stop()
             raise RuntimeError(f"the BLE room did not start: {ready[0] if ready else 'timeout'}")
-        return self.port
+
+    def call(self, coroutine: Any, timeout: float = 10.0) -> Any:
+        """Run ``coroutine`` on the room's loop and wait for its result."""
+        assert self._loop is not None
+        return asyncio.run_coroutine_threadsafe(coroutine, self._loop).result(timeout)
 
     async def _wait_stop(self) -> None:
         while not self._stopped.is_set():
             await asyncio.sleep(0.05)
 
     def stop(self) -> None:
+        host, self._host = self._host, None
+        if host is not None:
+            _leave_shared_room(self.shared_room or "", host, self.peripherals)
+            return
         self._stopped.set()
         if self._thread is not None:
             self._thread.join(timeout=10)
@@ -337,6 +382,51 @@ class RoomSimulator:
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
+
+
+_shared_lock = threading.Lock()
+_shared_rooms: dict[str, tuple[RoomSimulator, int]] = {}  # name → (its simulator, members)
+
+
+def _join_shared_room(
+    name: str, tcp_port: int, peripherals: Sequence[EmulatedPeripheral]
+) -> RoomSimulator:
+    with _shared_lock:
+        host, members = _shared_rooms.get(name, (None, 0))
+        if host is None:
+            host = RoomSimulator([], tcp_port=tcp_port)
+            host.room.name = name
+            host._run_room()
+        _shared_rooms[name] = (host, members + 1)
+        try:
+            for peripheral in peripherals:
+                host.call(host.room.add(peripheral))
+        except BaseException:
+            _leave_locked(name, host, peripherals)
+            raise
+    return host
+
+
+def _leave_shared_room(
+    name: str, host: RoomSimulator, peripherals: Sequence[EmulatedPeripheral]
+) -> None:
+    with _shared_lock:
+        _leave_locked(name, host, peripherals)
+
+
+def _leave_locked(
+    name: str, host: RoomSimulator, peripherals: Sequence[EmulatedPeripheral]
+) -> None:
+    for peripheral in peripherals:
+        if peripheral in host.room.peripherals:
+            with contextlib.suppress(Exception):
+                host.call(host.room.remove(peripheral))
+    _, members = _shared_rooms.get(name, (host, 1))
+    if members <= 1:
+        _shared_rooms.pop(name, None)
+        host.stop()
+    else:
+        _shared_rooms[name] = (host, members - 1)
 
 
 __all__ = [

@@ -71,13 +71,20 @@ class BpPeripheral(EmulatedPeripheral):
     """One emulated cuff; see the module docstring."""
 
     def __init__(
-        self, scenario: str = "normal", *, seed: int = 0, records: int = 5, pause: float = 0.5
+        self,
+        scenario: str = "normal",
+        *,
+        seed: int = 0,
+        records: int = 5,
+        pause: float = 0.5,
+        inflation_step: float = 0.0,
     ) -> None:
         name = AND_NAME if scenario == "clock-set" else GENERIC_NAME
         super().__init__(name, services=MANIFEST.ble_services)
         self.scenario = scenario
         self.records = records
         self.pause = pause
+        self.inflation_step = inflation_step  # seconds between cuff-pressure values
         self.rng = random.Random(seed)
         self.device_clock = _START
         self.written_times: list[dt.datetime | None] = []
@@ -145,6 +152,7 @@ class BpPeripheral(EmulatedPeripheral):
         else:
             for pressure in (40, 90, 150):
                 await self.device_checked().notify_subscribers(self.cuff, cuff_frame(pressure))
+                await asyncio.sleep(self.inflation_step)
             if self.scenario == "disconnect-mid" and self.connections_seen == 1:
                 await connection.disconnect()
                 return
@@ -174,19 +182,37 @@ class BpPeripheral(EmulatedPeripheral):
 class BleBpSimulator(RoomSimulator):
     """``kiosk drivers simulate ble-bp``: one emulated cuff in a room reachable over TCP."""
 
-    def __init__(self, scenario: str = "normal", *, seed: int = 0, tcp_port: int = 0) -> None:
+    def __init__(
+        self,
+        scenario: str = "normal",
+        *,
+        seed: int = 0,
+        tcp_port: int = 0,
+        room: str | None = None,
+        pause: float = 0.5,
+        inflation_step: float = 0.0,
+    ) -> None:
         if scenario not in MANIFEST.scenarios:
             raise ValueError(f"unknown scenario {scenario!r}; known: {MANIFEST.scenarios}")
-        self.peripheral = BpPeripheral(scenario, seed=seed)
-        super().__init__([self.peripheral], tcp_port=tcp_port)
+        self.peripheral = BpPeripheral(
+            scenario, seed=seed, pause=pause, inflation_step=inflation_step
+        )
+        super().__init__([self.peripheral], tcp_port=tcp_port, room=room)
 
     @classmethod
     def from_options(cls, scenario: str, options: Mapping[str, object]) -> BleBpSimulator:
-        unknown = set(options) - {"seed", "tcp_port"}
+        """Options: ``seed``, ``tcp_port``; ``room`` (share a named room, see
+        :class:`RoomSimulator`), ``pause`` (seconds between measurements) and
+        ``inflation_step`` (seconds between cuff-pressure values) for ``kiosk run --demo``."""
+        unknown = set(options) - {"seed", "tcp_port", "room", "pause", "inflation_step"}
         if unknown:
             raise TypeError(f"unknown simulator options: {sorted(unknown)}")
+        room = options.get("room")
         return cls(
             scenario,
             seed=int(str(options.get("seed", 0))),
             tcp_port=int(str(options.get("tcp_port", 0))),
+            room=None if room is None else str(room),
+            pause=float(str(options.get("pause", 0.5))),
+            inflation_step=float(str(options.get("inflation_step", 0.0))),
         )

@@ -149,19 +149,33 @@ class ThermometerPeripheral(EmulatedPeripheral):
 class ThermometerSimulator(RoomSimulator):
     """``kiosk drivers simulate ble-thermometer``: one emulated thermometer over TCP."""
 
-    def __init__(self, scenario: str = "normal", *, seed: int = 0, tcp_port: int = 0) -> None:
+    def __init__(
+        self,
+        scenario: str = "normal",
+        *,
+        seed: int = 0,
+        tcp_port: int = 0,
+        room: str | None = None,
+        pause: float = 0.5,
+    ) -> None:
         if scenario not in MANIFEST.scenarios:
             raise ValueError(f"unknown scenario {scenario!r}; known: {MANIFEST.scenarios}")
-        self.peripheral = ThermometerPeripheral(scenario, seed=seed)
-        super().__init__([self.peripheral], tcp_port=tcp_port)
+        self.peripheral = ThermometerPeripheral(scenario, seed=seed, pause=pause)
+        super().__init__([self.peripheral], tcp_port=tcp_port, room=room)
 
     @classmethod
     def from_options(cls, scenario: str, options: Mapping[str, object]) -> ThermometerSimulator:
-        unknown = set(options) - {"seed", "tcp_port"}
+        """Options: ``seed``, ``tcp_port``; ``room`` (share a named room, see
+        :class:`RoomSimulator`) and ``pause`` (seconds between measurements), for
+        ``kiosk run --demo``."""
+        unknown = set(options) - {"seed", "tcp_port", "room", "pause"}
         if unknown:
             raise TypeError(f"unknown simulator options: {sorted(unknown)}")
+        room = options.get("room")
         return cls(
             scenario,
             seed=int(str(options.get("seed", 0))),
             tcp_port=int(str(options.get("tcp_port", 0))),
+            room=None if room is None else str(room),
+            pause=float(str(options.get("pause", 0.5))),
         )
