@@ -17,6 +17,7 @@ import click
 from kiosk import i18n
 from kiosk.cli.bench_commands import bench
 from kiosk.cli.ble_commands import ble
+from kiosk.cli.card_commands import media  # also adds `patients card` / `patients scan`
 from kiosk.cli.context import CliContext, pass_cli
 from kiosk.cli.core_commands import demo, encounters, init, status
 from kiosk.cli.driver_commands import drivers
@@ -76,6 +77,7 @@ cli.add_command(encounters)
 cli.add_command(drivers)
 cli.add_command(bench)
 cli.add_command(ble)
+cli.add_command(media)
 cli.add_command(patients)
 cli.add_command(backup)
 cli.add_command(restore)
