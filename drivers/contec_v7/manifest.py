@@ -22,6 +22,6 @@ MANIFEST = DriverManifest(
         UsbMatcher(0x0403, 0x6001, "FTDI FT232R USB-UART bridge"),
     ),
     names=("CMS50D+", "CMS50E", "CMS60"),
-    scenarios=("normal", "finger-out", "garbage"),
+    scenarios=("normal", "artefact", "finger-out", "unplug", "garbage", "trickle", "burst"),
     reading_types=("spo2", "pulse_rate", "perfusion_index", "status"),
 )

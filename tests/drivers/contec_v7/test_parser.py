@@ -121,8 +121,10 @@ def test_nothing_valid_and_no_reason_gives_nothing() -> None:
 def test_resync_drops_an_interrupted_packet_and_skips_unknown_types() -> None:
     golden = bytes.fromhex(VECTORS[2]["hex"])
     noise = bytes.fromhex("01 A8 C6") + bytes.fromhex("05 81 82 83 84 85 86 87 88 89 8A")
-    skipped = bytes.fromhex("0C 80 06 80 81 82 0F 80 E1 C8 E0 C6 DF C5")  # A7 / A0 / stored
-    assert as_json(ContecV7Parser().feed(noise + skipped + golden)) == expected(VECTORS[2])
+    skipped = bytes.fromhex("0C 80 06 80 81 82 0A 80 81 82")  # A7 / A0 / segment amount
+    parser = ContecV7Parser()
+    assert as_json(parser.feed(noise + skipped + golden)) == expected(VECTORS[2])
+    assert parser.free_count == 1 and parser.stored_count == 0
 
 
 def test_a_skipped_type_keeps_its_length() -> None:
