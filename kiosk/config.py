@@ -13,24 +13,39 @@ the file, so a technician can try a setting without editing it.
     url = "https://fhir.hospital.example/fhir/R4"
     token_env = "KIOSK_SERVER_TOKEN"           # bearer token comes from this variable
     timeout = 30
+
+Every key, its type, default and validator is in :mod:`kiosk.settings_schema` (documented in
+docs/configuration.md); :mod:`kiosk.settings_file` resolves them (default / file / env) and
+edits the file (``kiosk config show / set``). A wrong type or value stops with an error that
+names the key and the line; an unknown key is only a warning (logged, shown by ``kiosk config
+show`` and ``kiosk doctor``), so a file written by a newer version still works after a rollback.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import logging
 import os
-import tomllib
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
 
 import platformdirs
 
-from kiosk.errors import ValidationError
+from kiosk.settings_schema import DEMO_SITE, PLACEHOLDER_IDENTIFIER_BASE
+
+__all__ = [
+    "CONFIG_FILENAME",
+    "DEMO_SITE",
+    "PLACEHOLDER_IDENTIFIER_BASE",
+    "KioskConfig",
+    "default_data_dir",
+    "load_config",
+    "resolve_data_dir",
+]
+
+log = logging.getLogger(__name__)
 
 CONFIG_FILENAME = "config.toml"
-DEMO_SITE = "KZ-DEMO-0001"
-#: A placeholder base (fhir-mapping.md §2); deployments set the hospital's own.
-PLACEHOLDER_IDENTIFIER_BASE = "https://dala.example/fhir/"
 
 
 def default_data_dir() -> Path:
@@ -53,6 +68,16 @@ class KioskConfig:
     server_url: str | None = None
     server_token: str | None = dataclasses.field(default=None, repr=False)
     server_timeout: float = 30.0
+    languages: tuple[str, ...] = ("kk", "ru", "en")
+    sync_interval: float = 60.0
+    ports: Mapping[str, str] = dataclasses.field(default_factory=dict, hash=False)
+    ble_devices: Mapping[str, str] = dataclasses.field(default_factory=dict, hash=False)
+    backup_usb_path: str | None = None
+    backup_keep: int = 7
+    backup_auto: bool = True
+    log_level: str = "INFO"
+    log_max_bytes: int = 1_000_000
+    log_backups: int = 5
 
     @property
     def store_path(self) -> Path:
@@ -65,27 +90,33 @@ class KioskConfig:
         return self.data_dir / "media"
 
 
-def _read_file(path: Path) -> dict[str, Any]:
-    if not path.exists():
-        return {}
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise ValidationError("config.invalid", path=str(path), reason=str(error)) from error
-
-
 def load_config(data_dir: Path) -> KioskConfig:
-    raw = _read_file(data_dir / CONFIG_FILENAME)
-    server = raw.get("server", {}) if isinstance(raw.get("server"), dict) else {}
-    token_env = str(server.get("token_env", "KIOSK_SERVER_TOKEN"))
-    base = str(os.environ.get("KIOSK_IDENTIFIER_BASE", raw.get("identifier_base", "")))
-    base = base or PLACEHOLDER_IDENTIFIER_BASE
+    """The effective configuration; a wrong type or value raises ``config.problem``."""
+    from kiosk.settings_file import resolve
+
+    resolved = resolve(data_dir)
+    for problem in resolved.problems:
+        if problem.fatal:
+            raise problem.error()
+        log.warning("%s", problem.message())
+    get = resolved.get
+    base = str(get("identifier_base") or PLACEHOLDER_IDENTIFIER_BASE)
     return KioskConfig(
         data_dir=data_dir,
-        site=str(os.environ.get("KIOSK_SITE", raw.get("site", DEMO_SITE))),
+        site=str(get("site")),
         identifier_base=base if base.endswith("/") else base + "/",
-        language=str(os.environ.get("KIOSK_LANG", raw.get("language", "en"))),
-        server_url=os.environ.get("KIOSK_SERVER") or server.get("url") or None,
-        server_token=os.environ.get(token_env) or None,
-        server_timeout=float(server.get("timeout", 30)),
+        language=str(get("language")),
+        server_url=get("server.url") or None,
+        server_token=get("server.token") or None,
+        server_timeout=float(get("server.timeout")),
+        languages=tuple(get("languages")),
+        sync_interval=float(get("sync.interval")),
+        ports=dict(get("ports")),
+        ble_devices=dict(get("ble_devices")),
+        backup_usb_path=get("backup.usb_path") or None,
+        backup_keep=int(get("backup.keep")),
+        backup_auto=bool(get("backup.auto")),
+        log_level=str(get("logging.level")),
+        log_max_bytes=int(get("logging.max_bytes")),
+        log_backups=int(get("logging.backups")),
     )

@@ -1,8 +1,10 @@
 """``kiosk doctor``: a self-test made of small checks, each with a plain fix.
 
-A check is a function ``(DoctorContext) -> CheckResult``; :data:`CHECKS` lists them in the
-order they run. Adding one (ports, Bluetooth, camera, server, clock come later) is adding a
-function to the list. A check that raises is reported as failed, never as a traceback.
+A check is a function ``(DoctorContext) -> CheckResult``; :data:`CHECKS` lists the store
+checks in the order they run, and :func:`all_checks` adds the machine checks of
+:mod:`kiosk.doctor_system` (configuration, server, clock, serial ports, Bluetooth, camera,
+permissions), which ``kiosk doctor`` runs. Adding one is adding a function to a list. A check
+that raises is reported as failed, never as a traceback.
 """
 
 from __future__ import annotations
@@ -40,6 +42,8 @@ class DoctorContext:
     config: KioskConfig
     store: Store | None = None
     open_error: UserFacingError | None = None
+    #: What several checks share (one server request, one port listing).
+    cache: dict[str, Any] = dataclasses.field(default_factory=dict)
 
 
 Check = Callable[[DoctorContext], CheckResult]
@@ -136,6 +140,13 @@ def check_outbox(ctx: DoctorContext) -> CheckResult:
 
 
 CHECKS: list[Check] = [check_integrity, check_schema, check_disk_space, check_outbox]
+
+
+def all_checks() -> list[Check]:
+    """The store checks, then the machine checks (what ``kiosk doctor`` runs)."""
+    from kiosk.doctor_system import SYSTEM_CHECKS
+
+    return [*CHECKS, *SYSTEM_CHECKS]
 
 
 def _safely(check: Check, ctx: DoctorContext) -> CheckResult:

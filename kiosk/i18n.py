@@ -15,6 +15,7 @@ from typing import Any
 from kiosk.bluetooth.messages import BLUETOOTH_MESSAGES
 from kiosk.i18n_drivers import DRIVER_MESSAGES
 from kiosk.i18n_media import MEDIA_MESSAGES
+from kiosk.i18n_ops import OPS_MESSAGES
 from kiosk.i18n_records import RECORD_MESSAGES
 
 LANGUAGES = ("kk", "ru", "en")
@@ -358,8 +359,9 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
 }
 
 MESSAGES.update(RECORD_MESSAGES)  # encounter record, backups, doctor (kiosk/i18n_records.py)
-MESSAGES.update(DRIVER_MESSAGES)  # probe, capture, hot-plug (kiosk/i18n_drivers.py)
 MESSAGES.update(MEDIA_MESSAGES)  # camera, photo gate, patient cards (kiosk/i18n_media.py)
+MESSAGES.update(DRIVER_MESSAGES)  # probe, capture, hot-plug (kiosk/i18n_drivers.py)
+MESSAGES.update(OPS_MESSAGES)  # config, doctor, USB backup, support bundle (i18n_ops.py)
 MESSAGES.update(BLUETOOTH_MESSAGES)  # kiosk ble: scan, pair, forget (kiosk/bluetooth/messages.py)
 
 

@@ -9,24 +9,30 @@ line and exits 1; no traceback reaches a technician for an expected failure.
 from __future__ import annotations
 
 import logging
-import sys
 from typing import Any
 
 import click
 
-from kiosk import i18n
+from kiosk import i18n, logging_setup
 from kiosk.cli.bench_commands import bench
 from kiosk.cli.ble_commands import ble
 from kiosk.cli.card_commands import media  # also adds `patients card` / `patients scan`
+from kiosk.cli.config_commands import config
 from kiosk.cli.context import CliContext, pass_cli
 from kiosk.cli.core_commands import demo, encounters, init, status
 from kiosk.cli.driver_commands import drivers
+from kiosk.cli.ops_commands import support_bundle
 from kiosk.cli.patient_commands import patients
 from kiosk.cli.store_commands import backup, doctor, restore
-from kiosk.errors import UserFacingError
+from kiosk.config import KioskConfig, resolve_data_dir
+from kiosk.errors import UserFacingError, ValidationError
 from kiosk.plugins import command_entry_points
 
 log = logging.getLogger(__name__)
+
+
+#: Commands that still run when config.toml has an error, so it can be seen and repaired.
+REPAIR_COMMANDS = frozenset({"config", "doctor", "support-bundle"})
 
 
 class KioskGroup(click.Group):
@@ -53,12 +59,17 @@ class KioskGroup(click.Group):
 @click.pass_context
 def cli(ctx: click.Context, data_dir: str | None, lang: str | None, verbose: int) -> None:
     """Dala Kiosk: telemedicine kiosk for rural health posts."""
-    logging.basicConfig(
-        level=logging.WARNING - 10 * min(verbose, 2),
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
-    )
-    context = CliContext.create(data_dir)
+    logging_setup.configure(None, verbose)
+    try:
+        context = CliContext.create(data_dir)
+    except ValidationError:  # a broken config.toml: these commands show and repair it
+        if ctx.invoked_subcommand not in REPAIR_COMMANDS:
+            raise
+        context = CliContext(KioskConfig(resolve_data_dir(data_dir)))
+    # JSON-lines log file in DATA_DIR/logs (kiosk/logging_setup.py); closed after the command
+    logging_setup.configure(context.config, verbose, to_file=ctx.invoked_subcommand != "config")
+    ctx.call_on_close(logging_setup.shutdown)
+    log.info("command started", extra={"command": ctx.invoked_subcommand or ""})
     i18n.set_language(
         lang
         or (
@@ -76,12 +87,14 @@ cli.add_command(demo)
 cli.add_command(encounters)
 cli.add_command(drivers)
 cli.add_command(bench)
-cli.add_command(ble)
-cli.add_command(media)
 cli.add_command(patients)
+cli.add_command(media)
 cli.add_command(backup)
 cli.add_command(restore)
 cli.add_command(doctor)
+cli.add_command(config)
+cli.add_command(support_bundle)
+cli.add_command(ble)
 
 
 def _load_plugin_commands() -> None:

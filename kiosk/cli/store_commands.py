@@ -21,14 +21,25 @@ from kiosk.store import encounter_records as er
 @click.option(
     "--to",
     "target",
-    required=True,
     type=click.Path(file_okay=False, path_type=Path),
     help="Folder for the backup file, its manifest and a copy of the media.",
 )
+@click.option(
+    "--auto",
+    is_flag=True,
+    help="To the USB stick if one is mounted (or backup.usb_path); keep the newest backup.keep.",
+)
 @click.option("--json", "as_json", is_flag=True, help="The manifest as one JSON document.")
 @pass_cli
-def backup(ctx: CliContext, target: Path, as_json: bool) -> None:
+def backup(ctx: CliContext, target: Path | None, auto: bool, as_json: bool) -> None:
     """Online backup of the store and media (safe while the kiosk runs)."""
+    if auto and target is None:
+        from kiosk.cli.ops_commands import auto_backup
+
+        auto_backup(ctx, as_json)
+        return
+    if target is None:
+        raise click.UsageError(translate("backup.target_required"))
     done = store_backup.backup(ctx.config.store_path, ctx.config.media_dir, target, utc_now())
     if as_json:
         emit_json(
@@ -56,9 +67,10 @@ def restore(ctx: CliContext, file: Path, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="One JSON document on stdout.")
 @pass_cli
 def doctor(ctx: CliContext, as_json: bool) -> None:
-    """Self-test: store integrity, schema version, free disk space, outbox; each with a fix.
+    """Self-test: store integrity, schema version, free disk space, outbox, configuration,
+    server and clock, serial ports, Bluetooth, camera, permissions; each with a fix.
     Exit code 1 when a check failed."""
-    report = doctor_checks.run(ctx.config)
+    report = doctor_checks.run(ctx.config, doctor_checks.all_checks())
     if as_json:
         emit_json(report)
     else:

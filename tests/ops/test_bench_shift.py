@@ -1,0 +1,24 @@
+"""`kiosk bench shift --quick --json`: the shift benchmark works and reports its figures."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from kiosk.cli import cli
+
+
+def test_bench_shift_quick_json() -> None:
+    result = CliRunner().invoke(cli, ["bench", "shift", "--quick", "--json"])
+    assert result.exit_code == 0, result.output
+    figure = json.loads(result.stdout)
+    assert figure["name"] == "shift" and figure["unit"] == "MB"
+    details = figure["details"]
+    assert details["visits"] == 50 and len(details["hours"]) == 8
+    assert details["devices"] == ["contec-v7", "masimo-ascii", "and-scale"]
+    assert details["readings"] >= 50 * 3
+    assert details["server_requests"]["ok"] > 0 and details["failed_requests"] > 0
+    assert figure["value"] <= 300
+    assert details["fd_leak"] <= 2 and details["thread_leak"] <= 0
+    assert figure["ratio"] == round(figure["value"] / figure["baseline_value"], 4)
