@@ -134,6 +134,7 @@ def record_reading(
         driver_id=identity.driver_id,
         device_key=identity.key,
         raw=measurement.raw,
+        device_battery=identity.battery_level,
     )
     with store.transaction() as conn:
         _draft(store, encounter_id)
@@ -215,9 +216,36 @@ def status_summary(store: Store) -> dict[str, Any]:
                 "SELECT count(*) FROM outbox WHERE kind = 'encounter' AND state != 'acked'"
             )
         ),
-        "media": {"pending": 0, "acked": 0},
+        "media": media_summary(store),
         "last_sync": records_sync_value(store, "last_sync"),
         "last_sync_error": records_sync_value(store, "last_sync_error"),
+    }
+
+
+def media_summary(store: Store) -> dict[str, int]:
+    """Photos: their upload items (``pending`` counts those ``held`` with their draft) and
+    their files (``ready``, ``missing``: :func:`kiosk.media.photos.counts`)."""
+    from kiosk.media import photos  # it imports this module
+
+    items = {
+        row["state"]: int(row["n"])
+        for row in store.query(
+            "SELECT state, count(*) AS n FROM outbox WHERE kind = 'binary' GROUP BY state"
+        )
+    }
+    held = int(
+        store.scalar(
+            "SELECT count(*) FROM outbox WHERE kind = 'binary' AND state = 'pending' "
+            "AND next_at = ?",
+            (photos.HELD,),
+        )
+    )
+    return {
+        "pending": items.get("pending", 0) + items.get("sending", 0),
+        "acked": items.get("acked", 0),
+        "quarantined": items.get("quarantined", 0),
+        "held": held,
+        **photos.counts(store),
     }
 
 

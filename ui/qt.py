@@ -6,16 +6,22 @@ a grep for ``PySide6`` finds exactly one importer. Add a name here when a screen
 
 from __future__ import annotations
 
+import ctypes
+import sys
+from typing import Any
+
 from PySide6.QtCore import (
     QCoreApplication,
     QEvent,
     QObject,
     Qt,
+    QThread,
     QTimer,
     QTranslator,
     Signal,
     Slot,
 )
+from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
@@ -25,9 +31,40 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
+
+
+def _emit_loses_a_reference() -> bool:
+    """PySide6 6.12.0's ``SignalInstance.emit`` returns ``True`` without a reference of its
+    own, so every emit from Python takes one reference from ``True``; after some thousands
+    (minutes of live readings) the interpreter aborts with "bool_dealloc". Measured once."""
+
+    class _Probe(QObject):
+        probed = Signal()
+
+    probe = _Probe()
+    before = sys.getrefcount(True)
+    result: object = probe.probed.emit()  # type: ignore[func-returns-value]  # stub says None
+    lost = result is True and sys.getrefcount(True) < before + 1
+    if lost:
+        ctypes.pythonapi.Py_IncRef(ctypes.py_object(result))
+    return lost
+
+
+_EMIT_LOSES_A_REFERENCE = _emit_loses_a_reference()
+
+
+def emit(signal: Any, *args: object) -> None:
+    """``signal.emit(*args)``, giving back the reference a faulty PySide6 takes (see above).
+
+    Emit from Python through this; an extra reference to ``True``/``False`` is harmless."""
+    result = signal.emit(*args)
+    if _EMIT_LOSES_A_REFERENCE and isinstance(result, bool):
+        ctypes.pythonapi.Py_IncRef(ctypes.py_object(result))
+
 
 __all__ = [
     "QApplication",
@@ -37,10 +74,14 @@ __all__ = [
     "QFrame",
     "QGridLayout",
     "QHBoxLayout",
+    "QImage",
     "QLabel",
     "QLineEdit",
     "QObject",
+    "QPixmap",
     "QPushButton",
+    "QStackedWidget",
+    "QThread",
     "QTimer",
     "QTranslator",
     "QVBoxLayout",
@@ -48,4 +89,5 @@ __all__ = [
     "Qt",
     "Signal",
     "Slot",
+    "emit",
 ]

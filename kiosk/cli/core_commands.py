@@ -7,17 +7,18 @@ import click
 from kiosk import services
 from kiosk.cli import store_commands
 from kiosk.cli.context import CliContext, emit_json, pass_cli, say
-from kiosk.demo import init_store, run_headless_demo
+from kiosk.demo import run_headless_demo
 from kiosk.i18n import translate
+from kiosk.startup import prepare_store
 from kiosk.store import migrations
 
 
 @click.command()
 @pass_cli
 def init(ctx: CliContext) -> None:
-    """Create or migrate the store; idempotent."""
-    version = init_store(ctx.config)
-    say(translate("init.done", path=str(ctx.config.store_path), version=version))
+    """Create or migrate the store and reconcile the photo folder with it; idempotent."""
+    prepared = prepare_store(ctx.config)
+    say(translate("init.done", path=str(ctx.config.store_path), version=prepared.schema_version))
 
 
 @click.command()
@@ -41,6 +42,11 @@ def status(ctx: CliContext, as_json: bool) -> None:
     click.echo(
         f"outbox:     {outbox['pending'] + outbox['sending']} pending, {outbox['acked']} acked, "
         f"{outbox['quarantined']} quarantined"
+    )
+    media = summary["media"]
+    click.echo(
+        f"photos:     {media['ready']} stored, {media['missing']} missing; "
+        f"{media['pending']} to send ({media['held']} in drafts), {media['acked']} sent"
     )
     click.echo(f"last sync:  {summary['last_sync'] or '-'}")
 

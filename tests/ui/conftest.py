@@ -26,7 +26,14 @@ from ui.main_window import MainWindow
 from ui.qt import QApplication
 
 #: Threads the backend starts; none may outlive a test.
-BACKEND_THREADS = ("kiosk-io", "kiosk-db", "kiosk-read", "serial-", "contec-v7-simulator")
+BACKEND_THREADS = (
+    "kiosk-io",
+    "kiosk-db",
+    "kiosk-read",
+    "serial-",
+    "contec-v7-simulator",
+    "ble-room",
+)
 
 
 def backend_threads() -> set[threading.Thread]:

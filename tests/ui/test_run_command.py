@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
+import socket
 import subprocess
 import sys
 import threading
 import time
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from kiosk.config import KioskConfig
@@ -45,8 +48,19 @@ def test_run_help_works_and_does_not_load_qt(tmp_path: Path) -> None:
 
 
 def test_run_app_in_demo_mode_shows_readings_and_stops_everything(
-    qtbot: QtBot, qapp: QApplication, kiosk_config: KioskConfig
+    qtbot: QtBot,
+    qapp: QApplication,
+    kiosk_config: KioskConfig,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    """Also under systemd (a notify socket): READY=1 once shown, WATCHDOG=1, STOPPING=1."""
+    notify = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+    notify.bind(str(tmp_path / "notify"))
+    notify.setblocking(False)
+    monkeypatch.setenv("NOTIFY_SOCKET", str(tmp_path / "notify"))
+    monkeypatch.setenv("WATCHDOG_USEC", "2000000")
+    monkeypatch.setenv("WATCHDOG_PID", str(os.getpid()))
     before = {thread.name for thread in threading.enumerate()}
     shown: list[str] = []
 
@@ -71,6 +85,13 @@ def test_run_app_in_demo_mode_shows_readings_and_stops_everything(
     assert {thread.name for thread in threading.enumerate()} <= before
     with Store(kiosk_config.store_path) as store:
         assert store.scalar("SELECT count(*) FROM encounters") == 0
+    sent = []
+    with contextlib.suppress(BlockingIOError), notify:
+        while True:
+            sent.append(notify.recv(4096).decode())
+    assert sent[0].startswith("WATCHDOG=1") or sent[0].startswith("READY=1"), sent
+    assert any(message.startswith("READY=1") for message in sent), sent
+    assert "WATCHDOG=1" in sent and sent[-1] == "STOPPING=1", sent
 
 
 def test_sigterm_closes_the_running_app_cleanly(tmp_path: Path) -> None:

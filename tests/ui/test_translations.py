@@ -57,9 +57,7 @@ def test_every_message_is_translated(language: str) -> None:
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_the_catalogue_matches_the_sources(
-    language: str, extracted: set[tuple[str, str]]
-) -> None:
+def test_the_catalogue_matches_the_sources(language: str, extracted: set[tuple[str, str]]) -> None:
     catalogue = set(messages(ts_path(language)))
     assert sorted(extracted - catalogue) == [], "missing: run pyside6-lupdate and translate"
     assert sorted(catalogue - extracted) == [], "stale entries no source uses any more"

@@ -2,6 +2,76 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>BloodPressureTile</name>
+    <message>
+        <source>Cuff pressure</source>
+        <translation>Cuff pressure</translation>
+    </message>
+    <message>
+        <source>Measuring…</source>
+        <translation>Measuring…</translation>
+    </message>
+    <message>
+        <source>Blood pressure</source>
+        <translation>Blood pressure</translation>
+    </message>
+    <message>
+        <source>Pulse {pulse} beats/min</source>
+        <translation>Pulse {pulse} beats/min</translation>
+    </message>
+    <message>
+        <source>Blood pressure monitor</source>
+        <translation>Blood pressure monitor</translation>
+    </message>
+    <message>
+        <source>mmHg</source>
+        <translation>mmHg</translation>
+    </message>
+    <message>
+        <source>Blood pressure, systolic over diastolic, mmHg</source>
+        <translation>Blood pressure, systolic over diastolic, mmHg</translation>
+    </message>
+    <message>
+        <source>Pulse, beats per minute</source>
+        <translation>Pulse, beats per minute</translation>
+    </message>
+</context>
+<context>
+    <name>CameraPanel</name>
+    <message>
+        <source>Take photo</source>
+        <translation>Take photo</translation>
+    </message>
+    <message>
+        <source>Retake</source>
+        <translation>Retake</translation>
+    </message>
+    <message>
+        <source>Keep anyway</source>
+        <translation>Keep anyway</translation>
+    </message>
+    <message>
+        <source>Why keep this photo?</source>
+        <translation>Why keep this photo?</translation>
+    </message>
+    <message>
+        <source>Body site</source>
+        <translation>Body site</translation>
+    </message>
+    <message>
+        <source>Note (optional)</source>
+        <translation>Note (optional)</translation>
+    </message>
+    <message>
+        <source>Save photo</source>
+        <translation>Save photo</translation>
+    </message>
+    <message>
+        <source>Camera is off</source>
+        <translation>Camera is off</translation>
+    </message>
+</context>
+<context>
     <name>DeviceTile</name>
     <message>
         <source>Pulse oximeter</source>
@@ -34,6 +104,10 @@
     <message>
         <source>No device connected</source>
         <translation>No device connected</translation>
+    </message>
+    <message>
+        <source>Waiting for the next measurement</source>
+        <translation>Waiting for the next measurement</translation>
     </message>
     <message>
         <source>Connecting…</source>
@@ -83,12 +157,28 @@
         <translation>Save the visit</translation>
     </message>
     <message>
+        <source>Add photo</source>
+        <translation>Add photo</translation>
+    </message>
+    <message>
+        <source>Take a photo for this visit</source>
+        <translation>Take a photo for this visit</translation>
+    </message>
+    <message>
+        <source>Back to the visit</source>
+        <translation>Back to the visit</translation>
+    </message>
+    <message>
         <source>Messages</source>
         <translation>Messages</translation>
     </message>
     <message>
         <source>Visits not yet sent</source>
         <translation>Visits not yet sent</translation>
+    </message>
+    <message>
+        <source>Sending to the hospital</source>
+        <translation>Sending to the hospital</translation>
     </message>
     <message>
         <source>Switch to Kazakh</source>
@@ -103,6 +193,14 @@
         <translation>Switch to English</translation>
     </message>
     <message>
+        <source>Photos: {count}</source>
+        <translation>Photos: {count}</translation>
+    </message>
+    <message>
+        <source>Photos of this visit: {count}</source>
+        <translation>Photos of this visit: {count}</translation>
+    </message>
+    <message>
         <source>Visit {number} is saved. It will be sent to the hospital.</source>
         <translation>Visit {number} is saved. It will be sent to the hospital.</translation>
     </message>
@@ -113,6 +211,37 @@
     <message>
         <source>Visits not yet sent: {count}</source>
         <translation>Visits not yet sent: {count}</translation>
+    </message>
+    <message>
+        <source>no server set</source>
+        <translation>no server set</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>never</translation>
+    </message>
+    <message>
+        <source>Waiting: {pending} · Held back: {quarantined} · Last sync: {last}</source>
+        <translation>Waiting: {pending} · Held back: {quarantined} · Last sync: {last}</translation>
+    </message>
+</context>
+<context>
+    <name>ThermometerTile</name>
+    <message>
+        <source>Measuring…</source>
+        <translation>Measuring…</translation>
+    </message>
+    <message>
+        <source>Thermometer</source>
+        <translation>Thermometer</translation>
+    </message>
+    <message>
+        <source>Temperature</source>
+        <translation>Temperature</translation>
+    </message>
+    <message>
+        <source>Body temperature, degrees Celsius</source>
+        <translation>Body temperature, degrees Celsius</translation>
     </message>
 </context>
 </TS>

@@ -2,6 +2,76 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="kk" sourcelanguage="en">
 <context>
+    <name>BloodPressureTile</name>
+    <message>
+        <source>Cuff pressure</source>
+        <translation>Манжета қысымы</translation>
+    </message>
+    <message>
+        <source>Measuring…</source>
+        <translation>Өлшеп жатыр…</translation>
+    </message>
+    <message>
+        <source>Blood pressure</source>
+        <translation>Қан қысымы</translation>
+    </message>
+    <message>
+        <source>Pulse {pulse} beats/min</source>
+        <translation>Пульс {pulse} соққы/мин</translation>
+    </message>
+    <message>
+        <source>Blood pressure monitor</source>
+        <translation>Тонометр</translation>
+    </message>
+    <message>
+        <source>mmHg</source>
+        <translation>мм сын. бағ.</translation>
+    </message>
+    <message>
+        <source>Blood pressure, systolic over diastolic, mmHg</source>
+        <translation>Қан қысымы, систолалық пен диастолалық, мм сын. бағ.</translation>
+    </message>
+    <message>
+        <source>Pulse, beats per minute</source>
+        <translation>Пульс, минутына соққы саны</translation>
+    </message>
+</context>
+<context>
+    <name>CameraPanel</name>
+    <message>
+        <source>Take photo</source>
+        <translation>Суретке түсіру</translation>
+    </message>
+    <message>
+        <source>Retake</source>
+        <translation>Қайта түсіру</translation>
+    </message>
+    <message>
+        <source>Keep anyway</source>
+        <translation>Бәрібір сақтау</translation>
+    </message>
+    <message>
+        <source>Why keep this photo?</source>
+        <translation>Бұл суретті неге сақтайсыз?</translation>
+    </message>
+    <message>
+        <source>Body site</source>
+        <translation>Дене аймағы</translation>
+    </message>
+    <message>
+        <source>Note (optional)</source>
+        <translation>Ескертпе (міндетті емес)</translation>
+    </message>
+    <message>
+        <source>Save photo</source>
+        <translation>Суретті сақтау</translation>
+    </message>
+    <message>
+        <source>Camera is off</source>
+        <translation>Камера өшірулі</translation>
+    </message>
+</context>
+<context>
     <name>DeviceTile</name>
     <message>
         <source>Pulse oximeter</source>
@@ -34,6 +104,10 @@
     <message>
         <source>No device connected</source>
         <translation>Құрылғы қосылмаған</translation>
+    </message>
+    <message>
+        <source>Waiting for the next measurement</source>
+        <translation>Келесі өлшеуді күтуде</translation>
     </message>
     <message>
         <source>Connecting…</source>
@@ -83,12 +157,28 @@
         <translation>Қабылдауды сақтау</translation>
     </message>
     <message>
+        <source>Add photo</source>
+        <translation>Сурет қосу</translation>
+    </message>
+    <message>
+        <source>Take a photo for this visit</source>
+        <translation>Осы қабылдауға сурет түсіру</translation>
+    </message>
+    <message>
+        <source>Back to the visit</source>
+        <translation>Қабылдауға оралу</translation>
+    </message>
+    <message>
         <source>Messages</source>
         <translation>Хабарламалар</translation>
     </message>
     <message>
         <source>Visits not yet sent</source>
         <translation>Әлі жіберілмеген қабылдаулар</translation>
+    </message>
+    <message>
+        <source>Sending to the hospital</source>
+        <translation>Ауруханаға жіберу</translation>
     </message>
     <message>
         <source>Switch to Kazakh</source>
@@ -103,6 +193,14 @@
         <translation>Ағылшын тіліне ауысу</translation>
     </message>
     <message>
+        <source>Photos: {count}</source>
+        <translation>Суреттер: {count}</translation>
+    </message>
+    <message>
+        <source>Photos of this visit: {count}</source>
+        <translation>Осы қабылдаудың суреттері: {count}</translation>
+    </message>
+    <message>
         <source>Visit {number} is saved. It will be sent to the hospital.</source>
         <translation>{number} қабылдауы сақталды. Ол ауруханаға жіберіледі.</translation>
     </message>
@@ -113,6 +211,37 @@
     <message>
         <source>Visits not yet sent: {count}</source>
         <translation>Әлі жіберілмеген қабылдаулар: {count}</translation>
+    </message>
+    <message>
+        <source>no server set</source>
+        <translation>сервер жоқ</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>болмаған</translation>
+    </message>
+    <message>
+        <source>Waiting: {pending} · Held back: {quarantined} · Last sync: {last}</source>
+        <translation>Кезек: {pending} · Тоқтатылған: {quarantined} · Жіберу: {last}</translation>
+    </message>
+</context>
+<context>
+    <name>ThermometerTile</name>
+    <message>
+        <source>Measuring…</source>
+        <translation>Өлшеп жатыр…</translation>
+    </message>
+    <message>
+        <source>Thermometer</source>
+        <translation>Термометр</translation>
+    </message>
+    <message>
+        <source>Temperature</source>
+        <translation>Дене температурасы</translation>
+    </message>
+    <message>
+        <source>Body temperature, degrees Celsius</source>
+        <translation>Дене температурасы, Цельсий градусы</translation>
     </message>
 </context>
 </TS>

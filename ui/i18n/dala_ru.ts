@@ -2,6 +2,76 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru" sourcelanguage="en">
 <context>
+    <name>BloodPressureTile</name>
+    <message>
+        <source>Cuff pressure</source>
+        <translation>Давление в манжете</translation>
+    </message>
+    <message>
+        <source>Measuring…</source>
+        <translation>Идёт измерение…</translation>
+    </message>
+    <message>
+        <source>Blood pressure</source>
+        <translation>Артериальное давление</translation>
+    </message>
+    <message>
+        <source>Pulse {pulse} beats/min</source>
+        <translation>Пульс {pulse} уд/мин</translation>
+    </message>
+    <message>
+        <source>Blood pressure monitor</source>
+        <translation>Тонометр</translation>
+    </message>
+    <message>
+        <source>mmHg</source>
+        <translation>мм рт. ст.</translation>
+    </message>
+    <message>
+        <source>Blood pressure, systolic over diastolic, mmHg</source>
+        <translation>Артериальное давление, систолическое и диастолическое, мм рт. ст.</translation>
+    </message>
+    <message>
+        <source>Pulse, beats per minute</source>
+        <translation>Пульс, ударов в минуту</translation>
+    </message>
+</context>
+<context>
+    <name>CameraPanel</name>
+    <message>
+        <source>Take photo</source>
+        <translation>Сфотографировать</translation>
+    </message>
+    <message>
+        <source>Retake</source>
+        <translation>Переснять</translation>
+    </message>
+    <message>
+        <source>Keep anyway</source>
+        <translation>Всё равно сохранить</translation>
+    </message>
+    <message>
+        <source>Why keep this photo?</source>
+        <translation>Почему сохранить этот снимок?</translation>
+    </message>
+    <message>
+        <source>Body site</source>
+        <translation>Область тела</translation>
+    </message>
+    <message>
+        <source>Note (optional)</source>
+        <translation>Примечание (необязательно)</translation>
+    </message>
+    <message>
+        <source>Save photo</source>
+        <translation>Сохранить снимок</translation>
+    </message>
+    <message>
+        <source>Camera is off</source>
+        <translation>Камера выключена</translation>
+    </message>
+</context>
+<context>
     <name>DeviceTile</name>
     <message>
         <source>Pulse oximeter</source>
@@ -34,6 +104,10 @@
     <message>
         <source>No device connected</source>
         <translation>Устройство не подключено</translation>
+    </message>
+    <message>
+        <source>Waiting for the next measurement</source>
+        <translation>Ожидание следующего измерения</translation>
     </message>
     <message>
         <source>Connecting…</source>
@@ -83,12 +157,28 @@
         <translation>Сохранить приём</translation>
     </message>
     <message>
+        <source>Add photo</source>
+        <translation>Добавить фото</translation>
+    </message>
+    <message>
+        <source>Take a photo for this visit</source>
+        <translation>Сделать фото для этого приёма</translation>
+    </message>
+    <message>
+        <source>Back to the visit</source>
+        <translation>Назад к приёму</translation>
+    </message>
+    <message>
         <source>Messages</source>
         <translation>Сообщения</translation>
     </message>
     <message>
         <source>Visits not yet sent</source>
         <translation>Ещё не отправленные приёмы</translation>
+    </message>
+    <message>
+        <source>Sending to the hospital</source>
+        <translation>Отправка в больницу</translation>
     </message>
     <message>
         <source>Switch to Kazakh</source>
@@ -103,6 +193,14 @@
         <translation>Переключить на английский</translation>
     </message>
     <message>
+        <source>Photos: {count}</source>
+        <translation>Фото: {count}</translation>
+    </message>
+    <message>
+        <source>Photos of this visit: {count}</source>
+        <translation>Фото этого приёма: {count}</translation>
+    </message>
+    <message>
         <source>Visit {number} is saved. It will be sent to the hospital.</source>
         <translation>Приём {number} сохранён. Он будет отправлен в больницу.</translation>
     </message>
@@ -113,6 +211,37 @@
     <message>
         <source>Visits not yet sent: {count}</source>
         <translation>Ещё не отправлено приёмов: {count}</translation>
+    </message>
+    <message>
+        <source>no server set</source>
+        <translation>нет сервера</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>не было</translation>
+    </message>
+    <message>
+        <source>Waiting: {pending} · Held back: {quarantined} · Last sync: {last}</source>
+        <translation>Очередь: {pending} · Задержано: {quarantined} · Обмен: {last}</translation>
+    </message>
+</context>
+<context>
+    <name>ThermometerTile</name>
+    <message>
+        <source>Measuring…</source>
+        <translation>Идёт измерение…</translation>
+    </message>
+    <message>
+        <source>Thermometer</source>
+        <translation>Термометр</translation>
+    </message>
+    <message>
+        <source>Temperature</source>
+        <translation>Температура тела</translation>
+    </message>
+    <message>
+        <source>Body temperature, degrees Celsius</source>
+        <translation>Температура тела, градусы Цельсия</translation>
     </message>
 </context>
 </TS>
