@@ -6,8 +6,10 @@ the push was not stopped by AUTH or a busy lock; the pull's result is in ``--jso
 
 Registered through the ``kiosk.commands`` entry point: :func:`register` adds the commands
 to the core CLI. ``--json`` prints one JSON document on stdout; human messages go to stderr.
-Exit codes of ``kiosk sync``: 0 when nothing is left to send, 3 when items remain pending or
-quarantined, 1 for a user-facing error (no server configured).
+``photos`` in ``--json``: photos (``binary`` items, also in the totals) acked over all
+passes, and pending / quarantined now. Exit codes of ``kiosk sync``: 0 when nothing is left
+to send, 3 when items remain pending or quarantined, 1 for a user-facing error (no server
+configured).
 """
 
 from __future__ import annotations
@@ -47,20 +49,22 @@ def sync_command(
         raise UserFacingError("sync.no_server")
     pulled: PullReport | None = None
     with ctx.open_store() as store, SyncEngine(store, ctx.config, server_url=url) as engine:
-        report, acked = _run(engine, once)
+        report, acked, photos_acked = _run(engine, once)
         if report.error not in (SyncErrorKind.AUTH, SyncErrorKind.BUSY):
             pulled = Puller(store, engine.client, engine.now).run()
     _tell(report, acked)
     if as_json:
         document = {**report.to_json(), "acked": acked, "server": url}
+        document["photos"] = {**document["photos"], "acked": photos_acked}
         emit_json({**document, "pull": None if pulled is None else pulled.to_json()})
     click_ctx.exit(0 if report.done else EXIT_PENDING)
 
 
-def _run(engine: SyncEngine, once: bool) -> tuple[SyncReport, int]:
-    """One pass, or passes until nothing can be sent now or later (or Ctrl-C)."""
+def _run(engine: SyncEngine, once: bool) -> tuple[SyncReport, int, int]:
+    """One pass, or passes until nothing can be sent now or later (or Ctrl-C); returns
+    the last report and the items and photos acked over all passes."""
     report = engine.run_once()
-    acked = report.acked
+    acked, photos_acked = report.acked, report.photos_acked
     while not once and _worth_waiting(report):
         assert report.retry_in is not None
         try:
@@ -69,7 +73,8 @@ def _run(engine: SyncEngine, once: bool) -> tuple[SyncReport, int]:
             break
         report = engine.run_once()
         acked += report.acked
-    return report, acked
+        photos_acked += report.photos_acked
+    return report, acked, photos_acked
 
 
 def _worth_waiting(report: SyncReport) -> bool:

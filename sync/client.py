@@ -141,18 +141,50 @@ class FhirClient:
         self._note_date(response)
         return classify(response, len(bundle.get("entry", [])), now)
 
-    def get(self, path_or_url: str, params: dict[str, str] | None = None) -> requests.Response:
+    def get(
+        self,
+        path_or_url: str,
+        params: dict[str, str] | None = None,
+        *,
+        accept: str | None = None,
+    ) -> requests.Response:
         """``GET`` a path under the base (or an absolute URL); raises on a dead link.
 
-        The body is read fully here, so a truncated answer raises as well.
+        The body is read fully here, so a truncated answer raises as well. ``accept``
+        replaces the FHIR JSON ``Accept`` (e.g. ``image/jpeg`` for a Binary's bytes, which
+        are then asked for without gzip: a JPEG does not shrink).
         """
         url = path_or_url if "://" in path_or_url else f"{self.base_url}/{path_or_url}"
         headers = self.headers()
         headers.pop("Content-Type")
         headers.pop("Prefer")
+        if accept is not None:
+            headers["Accept"] = accept
+            if not accept.endswith("json"):
+                headers["Accept-Encoding"] = "identity"
         response = self.session.get(
             url,
             params=params,
+            headers=headers,
+            timeout=self.timeout,
+            verify=self.settings.verify,
+            allow_redirects=False,
+        )
+        self._note_date(response)
+        return response
+
+    def put(self, path: str, body: bytes, content_type: str = FHIR_JSON) -> requests.Response:
+        """``PUT`` one resource (or a Binary's raw bytes) under the base with
+        ``Prefer: return=minimal``; JSON bodies are gzipped when configured. Raises on a
+        dead link, like :meth:`get`."""
+        headers = self.headers()
+        headers["Content-Type"] = content_type
+        if self.settings.gzip and content_type.endswith("json"):
+            body = gzip.compress(body, mtime=0)
+            headers["Content-Encoding"] = "gzip"
+        response = self.session.put(
+            f"{self.base_url}/{path}",
+            data=body,
             headers=headers,
             timeout=self.timeout,
             verify=self.settings.verify,

@@ -17,6 +17,11 @@ put items a crash left ``sending`` back to ``pending``, then send the due items 
 - an ``encounter`` whose earlier attempt may have been committed (its answer was lost) is
   first looked up with ``GET Encounter/{uuid}`` and acked if it is there (§6).
 
+Photos (``binary`` items, :mod:`sync.photos`) travel on their own lane (§3.5, §5): a photo
+is taken only when no clinical item is due, one at a time, and the clinical queue is looked
+at again after each photo; so a photo delays a new encounter by one photo upload at most,
+and a photo's failure or back-off only delays that photo.
+
 Each answer's ``Date`` header gives the kiosk clock's offset from the server's; it is kept
 in ``sync_state`` (``clock_offset_s``, ``clock_checked_at``) and the mapping flags readings
 when it exceeds two minutes. ``on_progress(done, total)`` is called after each item.
@@ -46,7 +51,7 @@ from kiosk.events import Events, SyncFinished
 from kiosk.store import outbox
 from kiosk.store.db import Store
 from kiosk.store.outbox import OutboxItem
-from sync import recheck
+from sync import photos, recheck
 from sync.auth import Auth, BearerTokenAuth
 from sync.bundles import (
     CLOCK_CHECKED_KEY,
@@ -58,7 +63,10 @@ from sync.bundles import (
     validate_bundle,
 )
 from sync.client import FhirClient, Outcome, SyncErrorKind, Verdict, operation_outcome
+from sync.report import SyncReport
 from sync.settings import SyncSettings
+
+__all__ = ["SyncEngine", "SyncReport", "backoff_delay", "sync_lock"]  # SyncReport: re-export
 
 log = logging.getLogger(__name__)
 
@@ -70,38 +78,14 @@ SERVER_STRIKES = 3
 CONFIG_STRIKES = 3
 CONFIG_STATUSES = frozenset({404, 405})
 LOCK_FILENAME = "sync.lock"
-SUPPORTED_KINDS = frozenset({"register-patient", "register-device", "encounter"})
+CLINICAL_KINDS = frozenset({"register-patient", "register-device", "encounter"})
+SUPPORTED_KINDS = CLINICAL_KINDS | {photos.PHOTO_KIND}
 #: Message keys (kiosk.i18n) of the error kinds; AUTH and CONFIG keys are proposed additions.
 ERROR_KEYS: dict[SyncErrorKind, str] = {
     SyncErrorKind.NETWORK: "sync.unreachable",
     SyncErrorKind.AUTH: "sync.auth_failed",
     SyncErrorKind.CONFIG: "sync.server_misconfigured",
 }
-
-
-@dataclasses.dataclass(frozen=True, slots=True)
-class SyncReport:
-    """The result of one pass: items acked in it, what is left, and why it stopped."""
-
-    acked: int
-    pending: int
-    quarantined: int
-    error: SyncErrorKind | None = None
-    retry_in: float | None = None
-
-    @property
-    def done(self) -> bool:
-        """Nothing left to send: no pending and no quarantined items (exit code 0)."""
-        return self.pending == 0 and self.quarantined == 0
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "acked": self.acked,
-            "pending": self.pending,
-            "quarantined": self.quarantined,
-            "error": None if self.error is None else str(self.error),
-            "retry_in": None if self.retry_in is None else round(self.retry_in, 1),
-        }
 
 
 def backoff_delay(attempts: int, rng: random.Random, retry_after: float | None = None) -> float:
@@ -129,6 +113,7 @@ def sync_lock(data_dir: Path) -> Iterator[bool]:
 @dataclasses.dataclass
 class _Run:
     acked: int = 0
+    photos_acked: int = 0
     attempted: int = 0
     contacted: bool = False
     error: SyncErrorKind | None = None
@@ -203,7 +188,10 @@ class SyncEngine:
             outbox.recover_in_flight(self.store)
             run.total = self._count_sendable()
             self._progress(run)
-            while run.error is None and (batch := self._next_batch(run)):
+            while run.error is None:
+                batch = self._next_batch(run) or self._next_photo(run)
+                if not batch:
+                    break
                 for item in batch:
                     run.seen.add(item.id)
                     self._process(item, run)
@@ -227,9 +215,14 @@ class SyncEngine:
         due = outbox.due_items(self.store, self.now(), limit=len(run.seen) + 50)
         fresh = [item for item in due if item.id not in run.seen]
         for item in fresh:
-            if item.kind not in SUPPORTED_KINDS:  # consult/binary: later milestones
+            if item.kind not in SUPPORTED_KINDS:  # consult: a later milestone
                 run.seen.add(item.id)
-        return [item for item in fresh if item.kind in SUPPORTED_KINDS]
+        return [item for item in fresh if item.kind in CLINICAL_KINDS]
+
+    def _next_photo(self, run: _Run) -> list[OutboxItem]:
+        """One due photo, only when no clinical item is due (the photo lane, §5)."""
+        due = outbox.due_items(self.store, self.now(), limit=len(run.seen) + 50)
+        return [i for i in due if i.kind == photos.PHOTO_KIND and i.id not in run.seen][:1]
 
     def _progress(self, run: _Run) -> None:
         if self.on_progress is not None:
@@ -240,12 +233,16 @@ class SyncEngine:
         placeholders = ",".join("?" for _ in SUPPORTED_KINDS)
         return int(
             self.store.scalar(
-                f"SELECT count(*) FROM outbox WHERE state = 'pending' AND kind IN ({placeholders})",
-                tuple(sorted(SUPPORTED_KINDS)),
+                "SELECT count(*) FROM outbox WHERE state = 'pending' AND next_at != ? "
+                f"AND kind IN ({placeholders})",
+                (photos.HELD, *sorted(SUPPORTED_KINDS)),
             )
         )
 
     def _process(self, item: OutboxItem, run: _Run) -> None:
+        if item.kind == photos.PHOTO_KIND:
+            self._process_photo(item, run)
+            return
         run.attempted += 1
         try:
             bundle = build_bundle(self.store, self.config, item.kind, item.ref)
@@ -270,6 +267,24 @@ class SyncEngine:
             outcome.verdict.value,
             outcome.status or "-",
         )
+        self._dispatch(item, outcome, run)
+        if checked is not None and checked.verdict is not Verdict.ACKED:
+            with self.store.transaction() as conn:  # still unverified: check again next time
+                conn.execute(
+                    "UPDATE outbox SET last_status = NULL WHERE id = ? AND state = 'pending'",
+                    (item.id,),
+                )
+
+    def _process_photo(self, item: OutboxItem, run: _Run) -> None:
+        """Binary + Media + read-back of one photo (:mod:`sync.photos`)."""
+        run.attempted += 1
+        budget = self.client.settings.photo_max_bytes
+        outcome = photos.send(self.store, self.config, self.client, item, budget, self.now())
+        log.info("outbox item %d (binary): %s %s", item.id, outcome.verdict.value, outcome.status)
+        self._dispatch(item, outcome, run)
+        run.photos_acked += 1 if outcome.verdict is Verdict.ACKED else 0
+
+    def _dispatch(self, item: OutboxItem, outcome: Outcome, run: _Run) -> None:
         if outcome.status is not None:
             run.contacted = True
         handler = {
@@ -369,6 +384,7 @@ class SyncEngine:
 
     def _report(self, run: _Run) -> SyncReport:
         counts = outbox.counts(self.store)
+        photo_counts = photos.counts(self.store)
         if run.error is SyncErrorKind.NETWORK:
             # a run that got items through ended on a fresh failure: start the back-off over
             self._failed_runs = 1 if run.acked else self._failed_runs + 1
@@ -381,21 +397,24 @@ class SyncEngine:
             retry_in = self._next_due_in()
         return SyncReport(
             acked=run.acked,
-            pending=counts["pending"] + counts["sending"],
+            pending=counts["pending"] + counts["sending"] - photo_counts["held"],
             quarantined=counts["quarantined"],
             error=run.error,
             retry_in=retry_in,
+            photos_acked=run.photos_acked,
+            photos_pending=photo_counts["pending"],
+            photos_quarantined=photo_counts["quarantined"],
         )
 
     def _next_due_in(self) -> float | None:
         """Seconds until a pending item that can still go becomes due; None if none can."""
         placeholders = ",".join("?" for _ in SUPPORTED_KINDS)
         value = self.store.scalar(
-            "SELECT min(o.next_at) FROM outbox o WHERE o.state = 'pending' "
+            "SELECT min(o.next_at) FROM outbox o WHERE o.state = 'pending' AND o.next_at != ? "
             f"AND o.kind IN ({placeholders}) AND NOT EXISTS (SELECT 1 FROM outbox_deps d "
             "JOIN outbox x ON x.id = d.depends_on WHERE d.item_id = o.id "
             "AND x.state = 'quarantined')",
-            tuple(sorted(SUPPORTED_KINDS)),
+            (photos.HELD, *sorted(SUPPORTED_KINDS)),
         )
         if value is None:
             return None

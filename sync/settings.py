@@ -6,6 +6,7 @@
     ca_bundle = "/etc/dala/hospital-ca.pem"   # else env KIOSK_CA_BUNDLE; else the system CAs
     proxy = "http://10.0.0.1:3128"            # else requests honours HTTPS_PROXY / NO_PROXY
     gzip = true                               # gzip request bodies (off by default)
+    photo_max_bytes = 256000                  # photo upload budget (default 250 KiB)
 
 A setting is taken from :class:`~kiosk.config.KioskConfig` when it has the attribute
 (``server_ca_bundle``, ``server_proxy``, ``server_gzip``), else from the ``[server]``
@@ -28,6 +29,8 @@ import requests
 from kiosk.config import CONFIG_FILENAME, KioskConfig
 
 CA_BUNDLE_ENV = "KIOSK_CA_BUNDLE"
+#: The largest photo sync uploads: what kiosk/media stores (``jpeg.MAX_BYTES``, 250 KiB).
+PHOTO_MAX_BYTES = 250 * 1024
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -35,6 +38,7 @@ class SyncSettings:
     ca_bundle: str | None = None
     proxy: str | None = None
     gzip: bool = False
+    photo_max_bytes: int = PHOTO_MAX_BYTES
 
     @property
     def verify(self) -> str | bool:
@@ -51,10 +55,12 @@ class SyncSettings:
         gzip = getattr(config, "server_gzip", None)
         if gzip is None:
             gzip = bool(server.get("gzip", False))
+        budget = getattr(config, "server_photo_max_bytes", None) or server.get("photo_max_bytes")
         return cls(
             ca_bundle=None if ca is None else str(ca),
             proxy=None if proxy is None else str(proxy),
             gzip=bool(gzip),
+            photo_max_bytes=_positive_int(budget, PHOTO_MAX_BYTES),
         )
 
     def session(self) -> requests.Session:
@@ -64,6 +70,14 @@ class SyncSettings:
         if self.proxy:
             session.proxies.update({"http": self.proxy, "https": self.proxy})
         return session
+
+
+def _positive_int(value: Any, default: int) -> int:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return default
+    return number if number > 0 else default
 
 
 def _server_table(config: KioskConfig) -> dict[str, Any]:

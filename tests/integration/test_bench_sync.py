@@ -11,8 +11,13 @@ def test_bench_sync_quick(tmp_path: Path) -> None:
     bench = discover()["sync"]
     result = bench.run(tmp_path, True).to_json()
     assert result["name"] == "sync" and result["unit"] == "bytes/encounter"
-    assert result["baseline_value"] > 2 * 150_000  # two photos plus the gzipped JSON
+    assert result["baseline_value"] > 2 * 100_000  # two real photos plus the gzipped JSON
     drain = result["details"]["drain"]
     assert drain["encounters"] == 20 and drain["drain_s"] > 0
     assert 0 < drain["utilisation"] < 1
-    assert result["details"]["bytes"]["ratio_if_return_minimal_honoured"] > 0.9
+    sized = result["details"]["bytes"]
+    assert sized["photos"] == 2 * sized["encounters"]
+    assert 0.95 < sized["ratio_upstream"] < 1.2  # the images dominate; raw bytes, no base64
+    kinds = sized["per_request_kind_per_encounter"]
+    assert kinds["binary_put"]["requests"] == kinds["binary_read_back"]["requests"] == 2
+    assert kinds["binary_put"]["down"] < 1_000  # Prefer: return=minimal, no echo

@@ -3,12 +3,16 @@
 Encounters are built through kiosk.services on a real store; the engine runs again and again
 (with a fake clock, so back-off never sleeps) until nothing is due, while the proxy resets
 connections, loses answers after the server committed, answers 5xx / 429, stalls, truncates,
-and refuses one encounter. Then the server is counted with plain ``requests``.
+and refuses one encounter. Then the server is counted with plain ``requests``. Photos
+(real JPEGs through kiosk.media) go through the same faults and must arrive exactly once,
+hash-identical.
 """
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import hashlib
 import json
 import os
 import subprocess
@@ -23,12 +27,21 @@ import requests
 from kiosk import services
 from kiosk.config import KioskConfig
 from kiosk.domain import DeviceIdentity, Measurement, Sex, utc_now
+from kiosk.media.photos import save_photo
 from kiosk.store import Store, migrate, outbox
 from sync.bundles import CLOCK_OFFSET_KEY, KIOSK_SERVER_ID_KEY
 from sync.engine import SyncEngine, SyncReport
 from sync.pull import Puller, bookmark_key, pulled
 from sync.recheck import VERIFIED_STATUS
-from tests.integration.fault_proxy import RANDOM_FAULTS, Fault, FaultProxy, RandomFaultPlan
+from tests.integration.fault_proxy import (
+    RANDOM_FAULTS,
+    Action,
+    Fault,
+    FaultProxy,
+    RandomFaultPlan,
+    Request,
+)
+from tests.kiosk.media import synth
 
 FHIR_JSON = {"Accept": "application/fhir+json", "Content-Type": "application/fhir+json"}
 REPO = Path(__file__).resolve().parents[2]
@@ -308,3 +321,131 @@ def test_pull_tasks_and_communications_with_a_server_bookmark(
         assert ids
     finally:
         proxy.stop()
+
+
+# --- photos under faults (Binary + Media + read-back, fhir-mapping.md §3.5) -------------------
+
+#: Dealt in turn to the photo requests (PUT Binary, PUT Media, GET Binary), after which the
+#: random plan carries on: a lost answer after commit, 5xx, a truncated answer, a reset.
+PHOTO_FAULTS = (
+    Fault.DROP_AFTER_COMMIT,
+    Fault.SERVER_ERROR,
+    Fault.TRUNCATE,
+    Fault.DROP_AFTER_COMMIT,
+    Fault.RESET,
+    Fault.TRUNCATE,
+)
+
+
+class PhotoFaultPlan:
+    """The seeded random plan, plus :data:`PHOTO_FAULTS` on the first photo requests."""
+
+    def __init__(self, seed: int) -> None:
+        self.random = RandomFaultPlan(seed, rate=0.3, slow_delay=1.5)
+        self.photo_faults = list(PHOTO_FAULTS)
+
+    def __call__(self, request: Request) -> Action | None:
+        photo = "/Binary/" in request.path or "/Media/" in request.path
+        if photo and self.photo_faults:
+            fault = self.photo_faults.pop(0)
+            return Action(fault, 503 if fault is Fault.SERVER_ERROR else 0)
+        return self.random(request)
+
+
+def build_encounters_with_photos(
+    store: Store, config: KioskConfig, count: int, per_encounter: int = 2, edge: int = 1024
+) -> dict[str, list[str]]:
+    """``count`` saved encounters (SpO2 + pulse), each with real JPEGs (kiosk.media);
+    returns encounter id → media ids."""
+    migrate(store)
+    services.ensure_kiosk_registered(store, T0)
+    taken: dict[str, list[str]] = {}
+    for index in range(count):
+        now = T0 + dt.timedelta(minutes=10 * index)
+        patient = services.register_patient(
+            store, family=f"Суретов{index}", given="Арман", birth_date=dt.date(1980, 1, 1 + index),
+            sex=Sex.MALE, now=now,
+        )  # fmt: skip
+        enc = services.start_encounter(store, patient_id=patient.id, site=config.site, now=now)
+        for rtype, value, unit in (("spo2", 95, "%"), ("pulse_rate", 70 + index, "/min")):
+            services.record_reading(
+                store, encounter_id=enc.id, identity=OXIMETER,
+                measurement=Measurement("contec-v7", rtype, value, unit), now=now,
+            )  # fmt: skip
+        taken[enc.id] = [
+            save_photo(
+                store, media_dir=config.media_dir, encounter_id=enc.id,
+                image=synth.noisy(synth.scene(edge, edge * 3 // 4, seed=index * 7 + n), 4.0),
+                now=now + dt.timedelta(seconds=50 + n), site="chest" if n else None,
+            ).id
+            for n in range(per_encounter)
+        ]  # fmt: skip
+        services.save_encounter(store, encounter_id=enc.id, now=now + dt.timedelta(minutes=5))
+    return taken
+
+
+def check_photos_on_server(
+    fhir_base: str, store: Store, config: KioskConfig, taken: dict[str, list[str]]
+) -> None:
+    """Every photo exactly once: one Media per photo pointing at its Encounter and Patient,
+    and the Binary's bytes hash-identical to the file on the kiosk."""
+    media = search(fhir_base, "Media")
+    expected = {m for ids in taken.values() for m in ids}
+    assert sorted(m["id"] for m in media) == sorted(expected)
+    patients = {r["id"]: r["server_id"] for r in store.query("SELECT id, server_id FROM patients")}
+    for resource in media:
+        row = store.query("SELECT * FROM media WHERE id = ?", (resource["id"],))[0]
+        assert resource["encounter"] == {"reference": f"Encounter/{row['encounter_id']}"}
+        assert resource["subject"] == {"reference": f"Patient/{patients[row['patient_id']]}"}
+        local = (config.media_dir / row["path"]).read_bytes()
+        held = requests.get(
+            f"{fhir_base}/Binary/{resource['id']}", headers={"Accept": "image/jpeg"}, timeout=10
+        )
+        assert held.status_code == 200 and held.headers["Content-Type"].startswith("image/jpeg")
+        assert hashlib.sha256(held.content).digest() == hashlib.sha256(local).digest()
+        digest = base64.b64encode(hashlib.sha1(local).digest()).decode()
+        assert resource["content"]["hash"] == digest
+        assert resource["content"]["size"] == len(local) == row["size"]
+    binaries = requests.get(
+        f"{fhir_base}/Binary", params={"_summary": "count"}, headers=FHIR_JSON, timeout=10
+    ).json()
+    assert binaries["total"] == len(expected)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_photos_exactly_once_and_hash_identical_under_faults(
+    seed: int, fhir_base: str, kiosk_store: tuple[Store, KioskConfig]
+) -> None:
+    store, config = kiosk_store
+    taken = build_encounters_with_photos(store, config, 3)
+    plan = PhotoFaultPlan(seed)
+    clock = FakeClock()
+    with (
+        FaultProxy(fhir_base, plan) as proxy,
+        SyncEngine(store, config, server_url=proxy.base_url, now=clock) as engine,
+    ):
+        drain(engine, clock, store)
+        photo_faults = [f for _m, path, f, *_ in proxy.log if f and "/Binary/" in path]
+        photo_faults += [f for _m, path, f, *_ in proxy.log if f and "/Media/" in path]
+    assert not plan.photo_faults and set(photo_faults) >= set(PHOTO_FAULTS), photo_faults
+    counts = outbox.counts(store)
+    assert counts["pending"] == counts["sending"] == counts["quarantined"] == 0, counts
+    check_photos_on_server(fhir_base, store, config, taken)
+    assert len(search(fhir_base, "Encounter")) == len(taken)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", SLOW_SEEDS)
+def test_photos_under_faults_many_seeds(
+    seed: int, fhir_base: str, kiosk_store: tuple[Store, KioskConfig]
+) -> None:
+    store, config = kiosk_store
+    taken = build_encounters_with_photos(store, config, 4)
+    clock = FakeClock()
+    with (
+        FaultProxy(fhir_base, PhotoFaultPlan(seed)) as proxy,
+        SyncEngine(store, config, server_url=proxy.base_url, now=clock) as engine,
+    ):
+        drain(engine, clock, store)
+    assert outbox.counts(store)["quarantined"] == 0
+    check_photos_on_server(fhir_base, store, config, taken)

@@ -226,6 +226,16 @@ async function handle(req, res) {
   if (resource.resourceType === 'Bundle' && /-response$/.test(resource.type ?? '')) {
     addEntryEtags(resource);
   }
+  // `Prefer: return=minimal` on a direct write (not a transaction/batch, whose response bundle
+  // is the answer): status + Location/ETag/Last-Modified and an empty body (FHIR http.html#ops).
+  const isWrite = ['POST', 'PUT', 'PATCH'].includes(method) && path !== '/';
+  if (isWrite && /\breturn=minimal\b/.test(req.headers.prefer ?? '')) {
+    const origin = `http://${req.headers.host ?? '127.0.0.1'}`;
+    const version = resource.meta?.versionId;
+    headers.Location ??= `${origin}${BASE}/${resource.resourceType}/${resource.id}/_history/${version}`;
+    res.writeHead(status, { ...headers, 'Content-Length': 0 });
+    return res.end();
+  }
   // GET Binary/{id} answers the raw bytes unless FHIR JSON is asked for, as a real server does.
   const wantsJson = /fhir\+json|application\/json/i.test(req.headers.accept ?? '');
   if (resource.resourceType === 'Binary' && method === 'GET' && binaryMatch && !wantsJson) {
