@@ -25,11 +25,36 @@ import random
 import shutil
 import tempfile
 import threading
+from collections.abc import Iterable, Mapping
+from typing import TypedDict
 
 from drivers.pty_simulator import PtySimulator
 
 _TRICKLE_PAUSE = 0.02  # chance of a pause after each trickled byte
 _GARBAGE_CHANCE = 0.2
+
+
+class StreamOptions(TypedDict):
+    seed: int | None
+    link_path: str | None
+    unplug_after: float
+    unplug_for: float
+
+
+def stream_options(options: Mapping[str, object], allowed: Iterable[str]) -> StreamOptions:
+    """The options every stream simulator takes (``seed``, ``link_path``, ``unplug_after``,
+    ``unplug_for``) from the loosely typed ``start_simulator(**options)`` of the plugin API;
+    an option not in ``allowed`` is an error."""
+    unknown = set(options) - set(allowed)
+    if unknown:
+        raise TypeError(f"unknown simulator options: {sorted(unknown)}")
+    seed, link = options.get("seed"), options.get("link_path")
+    return StreamOptions(
+        seed=None if seed is None else int(str(seed)),
+        link_path=None if link is None else str(link),
+        unplug_after=float(str(options.get("unplug_after", 3.0))),
+        unplug_for=float(str(options.get("unplug_for", 1.5))),
+    )
 
 
 class StreamSimulator(PtySimulator):

@@ -17,7 +17,7 @@ from collections.abc import Mapping
 
 from drivers.bci.manifest import MANIFEST
 from drivers.contec_v7.simulator import pleth_shape
-from drivers.stream_simulator import StreamSimulator
+from drivers.stream_simulator import StreamSimulator, stream_options
 
 DEFAULT_RATE = 60
 FINGER_OUT = bytes.fromhex("90 00 50 7F 7F")  # no signal, no finger, PR 0xFF, SpO2 0x7F
@@ -78,19 +78,12 @@ class BciSimulator(StreamSimulator):
     @classmethod
     def from_options(cls, scenario: str, options: Mapping[str, object]) -> BciSimulator:
         """Build from the loosely typed ``start_simulator(**options)`` of the plugin API."""
-        unknown = set(options) - set(_OPTIONS)
-        if unknown:
-            raise TypeError(f"unknown simulator options: {sorted(unknown)}")
-        seed, link = options.get("seed"), options.get("link_path")
         return cls(
             scenario,
-            seed=None if seed is None else int(str(seed)),
+            **stream_options(options, _OPTIONS),
             spo2=int(str(options.get("spo2", 97))),
             pulse=int(str(options.get("pulse", 72))),
             rate=float(str(options.get("rate", DEFAULT_RATE))),
-            link_path=None if link is None else str(link),
-            unplug_after=float(str(options.get("unplug_after", 3.0))),
-            unplug_for=float(str(options.get("unplug_for", 1.5))),
         )
 
     def on_power_on(self) -> None:

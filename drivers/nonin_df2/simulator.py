@@ -30,7 +30,7 @@ from drivers.nonin_df2.parser import (
     SYNC,
     frame,
 )
-from drivers.stream_simulator import StreamSimulator
+from drivers.stream_simulator import StreamSimulator, stream_options
 
 RATE_HZ = 75
 _ALWAYS = 0x80
@@ -79,19 +79,12 @@ class Df2Simulator(StreamSimulator):
     @classmethod
     def from_options(cls, scenario: str, options: Mapping[str, object]) -> Df2Simulator:
         """Build from the loosely typed ``start_simulator(**options)`` of the plugin API."""
-        unknown = set(options) - set(_OPTIONS)
-        if unknown:
-            raise TypeError(f"unknown simulator options: {sorted(unknown)}")
-        seed, link = options.get("seed"), options.get("link_path")
         return cls(
             scenario,
-            seed=None if seed is None else int(str(seed)),
+            **stream_options(options, _OPTIONS),
             spo2=int(str(options.get("spo2", 97))),
             pulse=int(str(options.get("pulse", 72))),
             revision=int(str(options.get("revision", 0x30))),
-            link_path=None if link is None else str(link),
-            unplug_after=float(str(options.get("unplug_after", 3.0))),
-            unplug_for=float(str(options.get("unplug_for", 1.5))),
         )
 
     def on_power_on(self) -> None:

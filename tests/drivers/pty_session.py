@@ -10,6 +10,9 @@ import os
 import threading
 import time
 from collections.abc import Awaitable, Callable, Iterator
+from typing import Any, Protocol, TypeVar
+
+import pytest
 
 from kiosk.device_api import ConnectionState, DeviceSession, DeviceStatus
 from kiosk.domain import DeviceIdentity, Measurement
@@ -38,10 +41,44 @@ def nothing_left_behind(grace: float = 5.0) -> Iterator[None]:
     assert open_fds() <= fds
 
 
-class Recorder:
-    """Collects what a session reports, and waits for conditions on it."""
+@pytest.fixture(autouse=True)
+def no_leaks() -> Iterator[None]:
+    """Autouse in every test module that imports it: nothing left behind by any test."""
+    with nothing_left_behind():
+        yield
 
-    def __init__(self) -> None:
+
+class _Startable(Protocol):
+    def start(self) -> object: ...
+    def stop(self) -> None: ...
+
+
+S = TypeVar("S", bound=_Startable)
+
+
+@contextlib.contextmanager
+def simulator_pool(make: Callable[..., S]) -> Iterator[Callable[..., S]]:
+    """For a ``simulators`` fixture: ``start(scenario="normal", **options)`` starts
+    ``make(scenario, **options)``; every simulator started is stopped at the end."""
+    started: list[S] = []
+
+    def start(scenario: str = "normal", **options: Any) -> S:
+        simulator = make(scenario, **options)
+        started.append(simulator)
+        simulator.start()
+        return simulator
+
+    yield start
+    for simulator in started:
+        simulator.stop()
+
+
+class Recorder:
+    """Collects what a session reports, and waits (``timeout`` seconds by default) for
+    conditions on it."""
+
+    def __init__(self, timeout: float = 5.0) -> None:
+        self.timeout = timeout
         self.readings: list[tuple[Measurement, DeviceIdentity]] = []
         self.statuses: list[DeviceStatus] = []
 
@@ -54,7 +91,8 @@ class Recorder:
     def state(self) -> ConnectionState | None:
         return self.statuses[-1].state if self.statuses else None
 
-    async def until(self, condition: Callable[[], bool], timeout: float = 5.0) -> float:
+    async def until(self, condition: Callable[[], bool], timeout: float | None = None) -> float:
+        timeout = self.timeout if timeout is None else timeout
         start = time.monotonic()
         while not condition():
             if time.monotonic() - start > timeout:
@@ -66,9 +104,12 @@ class Recorder:
 Body = Callable[[Recorder], Awaitable[None]]
 
 
-async def watch_session(session: DeviceSession, body: Body, timeout: float = 15.0) -> Recorder:
-    """Run ``session`` while ``body`` watches it, then cancel it the way the runtime will."""
-    recorder = Recorder()
+async def watch_session(
+    session: DeviceSession, body: Body, timeout: float = 15.0, until_timeout: float = 5.0
+) -> Recorder:
+    """Run ``session`` while ``body`` watches it (for at most ``timeout`` seconds; its
+    ``until`` waits ``until_timeout`` by default), then cancel it the way the runtime will."""
+    recorder = Recorder(until_timeout)
     task = asyncio.create_task(session.run(recorder.on_measurement, recorder.statuses.append))
     try:
         await asyncio.wait_for(body(recorder), timeout=timeout)
@@ -80,8 +121,21 @@ async def watch_session(session: DeviceSession, body: Body, timeout: float = 15.
     return recorder
 
 
-def run_session(session: DeviceSession, body: Body, timeout: float = 15.0) -> Recorder:
-    return asyncio.run(watch_session(session, body, timeout))
+def run_session(
+    session: DeviceSession, body: Body, timeout: float = 15.0, until_timeout: float = 5.0
+) -> Recorder:
+    return asyncio.run(watch_session(session, body, timeout, until_timeout))
+
+
+def collect(
+    session: DeviceSession, enough: Callable[[Recorder], bool], timeout: float = 15.0
+) -> Recorder:
+    """Run ``session`` until ``enough(recorder)`` (within the recorder's default wait)."""
+
+    async def body(rec: Recorder) -> None:
+        await rec.until(lambda: enough(rec))
+
+    return run_session(session, body, timeout)
 
 
 def unplug_replug_body(
@@ -98,5 +152,18 @@ def unplug_replug_body(
         )
         before = len(rec.readings)
         await rec.until(lambda: len(rec.readings) >= before + readings_after)
+
+    return body
+
+
+def resend_after_unplug_body(delivered: Callable[[], int], timings: dict[str, float]) -> Body:
+    """For a simulator that counts messages ``delivered``: one message, the unplug, the
+    reconnection (its time in ``timings["reconnect"]``), then two more messages."""
+
+    async def body(rec: Recorder) -> None:
+        await rec.until(lambda: delivered() >= 1)
+        await rec.until(lambda: rec.state() is ConnectionState.DISCONNECTED)
+        timings["reconnect"] = await rec.until(lambda: rec.state() is ConnectionState.CONNECTED)
+        await rec.until(lambda: delivered() >= 3)
 
     return body

@@ -2,29 +2,30 @@
 
 from __future__ import annotations
 
-import json
 import random
-from pathlib import Path
+from functools import partial
 from typing import Any
 
 import pytest
 
 from drivers.and_scale import plugin
 from drivers.and_scale.parser import MAX_LINE, AndScaleParser
-from kiosk.domain import Measurement
+from tests.drivers import serial_vectors
+from tests.drivers.serial_vectors import (
+    as_json,
+    assert_exact,
+    assert_splits_decode_alike,
+    load_vectors,
+    random_chunks,
+)
 
-VECTORS: list[dict[str, Any]] = json.loads(
-    (Path(__file__).parent / "vectors" / "and_scale.json").read_text(encoding="utf-8")
-)["vectors"]
+DRIVER = "and-scale"
+VECTORS: list[dict[str, Any]] = load_vectors(__file__, "and_scale")["vectors"]
 STREAM = b"".join(v["line"].encode("ascii") + b"\r\n" for v in VECTORS)
 
 
 def expected(vector: dict[str, Any]) -> list[dict[str, Any]]:
-    return [{"driver": "and-scale", "code": None, **r} for r in vector["readings"]]
-
-
-def as_json(readings: list[Measurement]) -> list[dict[str, Any]]:
-    return [m.to_json() for m in readings]
+    return serial_vectors.expected(DRIVER, vector)
 
 
 def decode(text: str) -> list[dict[str, Any]]:
@@ -32,19 +33,15 @@ def decode(text: str) -> list[dict[str, Any]]:
 
 
 def decode_chunks(chunks: list[bytes]) -> list[tuple[dict[str, Any], bytes]]:
-    parser = AndScaleParser()
-    return [(m.to_json(), m.raw) for chunk in chunks for m in parser.feed(chunk)]
+    return serial_vectors.decode_chunks(AndScaleParser(), chunks)
 
 
 @pytest.mark.parametrize("vector", VECTORS, ids=[v["name"] for v in VECTORS])
 def test_golden_vector(vector: dict[str, Any]) -> None:
     line = vector["line"].encode("ascii")
     readings = AndScaleParser().feed(line + b"\r\n")
-    assert as_json(readings) == expected(vector)
+    assert_exact(DRIVER, vector, readings)  # 12345, not 12345.0
     assert all(m.raw == line for m in readings)
-    pairs = zip(readings, vector["readings"], strict=True)
-    assert all(type(m.value) is type(r["value"]) for m, r in pairs)  # 12345, not 12345.0
-    assert not {m.type for m in readings} & set(vector["absent"])
 
 
 def test_plugin_parser_decodes_like_the_class() -> None:
@@ -55,17 +52,9 @@ def test_split_at_every_offset_and_random_chunks_equal_one_block() -> None:
     stream = STREAM * 3
     whole = decode_chunks([stream])
     assert len(whole) == 3 * sum(len(v["readings"]) for v in VECTORS)
-    assert decode_chunks([bytes([b]) for b in stream]) == whole
-    for offset in range(len(stream) + 1):
-        assert decode_chunks([stream[:offset], stream[offset:]]) == whole, offset
     rng = random.Random(7)
-    for _ in range(200):
-        chunks, rest = [], stream
-        while rest:
-            size = rng.randint(1, 25)
-            chunks.append(rest[:size])
-            rest = rest[size:]
-        assert decode_chunks(chunks) == whole
+    chunkings = partial(random_chunks, stream, rng, 25)
+    assert_splits_decode_alike(decode_chunks, stream, whole, chunkings, 200)
 
 
 @pytest.mark.parametrize("ending", [b"\r\n", b"\n", b"\r"])

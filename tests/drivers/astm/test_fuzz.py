@@ -9,19 +9,24 @@ reading must be a whole ``lab`` reading, and the replies owed are only ACK/NAK b
 
 from __future__ import annotations
 
-import os
 import random
-import time
 from typing import Any
-
-import pytest
 
 from drivers.astm.lowlevel import ACK, ENQ, EOT, NAK, encode_frame
 from drivers.astm.parser import AstmParser
+from kiosk.domain import Measurement
 from tests.drivers.astm.test_parser import DER, TWO_FRAMES, VECTORS, expected
+from tests.drivers.fuzzing import (
+    Golden,
+    alphabet_bytes,
+    fuzz_stream_parser,
+    fuzz_tests,
+    mutate,
+    one_of,
+    prefix,
+    random_bytes,
+)
 
-DEFAULT_RUNS = 100_000
-SLOW_RUNS = 1_000_000
 SHORT = encode_frame(1, b"H|\\^&\rR|1|^^^K|4.1|mmol/L\rL|1\r")
 SHORT_READINGS = [
     {
@@ -45,68 +50,44 @@ CONTROL = (0x02, 0x03, 0x04, 0x05, 0x06, 0x0D, 0x0A, 0x15, 0x17, 0x7C, 0x5E, 0x4
 ALPHABET = CONTROL * 8 + tuple(range(0x20, 0x7F))  # about half control and delimiter bytes
 
 
-def fuzz_seed() -> int:
-    seed = int(os.environ.get("FUZZ_SEED", random.SystemRandom().randrange(2**32)))
-    print(f"FUZZ_SEED={seed}")
-    return seed
-
-
-def garbage(rng: random.Random) -> bytes:
+def garbage(rng: random.Random, _index: int) -> bytes:
     """Random bytes, control-heavy bytes, or a mutated golden stream."""
-    kind = rng.randrange(3)
-    if kind == 0:
-        return rng.randbytes(rng.randrange(64))
-    if kind == 1:
-        return bytes(rng.choices(ALPHABET, k=rng.randrange(64)))
-    data = bytearray(CORPUS)
-    for _ in range(rng.randint(1, 6)):
-        position = rng.randrange(len(data))
-        action = rng.randrange(3)
-        if action == 0:
-            data[position] ^= 1 << rng.randrange(8)
-        elif action == 1:
-            del data[position]
-        else:
-            data.insert(position, rng.randrange(256))
-    return bytes(data[: rng.randrange(len(data) + 1)])
+    return one_of(
+        rng,
+        lambda rng: random_bytes(rng, 64),
+        lambda rng: alphabet_bytes(rng, ALPHABET, 64),
+        lambda rng: prefix(rng, mutate(rng, bytearray(CORPUS), 6)),
+    )
 
 
-def check_one(rng: random.Random) -> None:
-    parser = AstmParser()
-    data = garbage(rng)
-    cut = rng.randrange(len(data) + 1)
-    for reading in parser.feed(data[:cut]) + parser.feed(data[cut:]):
+def check_readings(parser: AstmParser, readings: list[Measurement]) -> None:
+    for reading in readings:
         assert reading.type == "lab" and reading.code and isinstance(reading.value, int | float)
         assert reading.raw[:1] == b"\x02"
     assert set(parser.take_replies()) <= {ACK, NAK}
-    frame, readings = rng.choices(GOLDEN, WEIGHTS)[0]
-    got = [m.to_json() for m in parser.feed(bytes([ENQ]) + frame + bytes([EOT]))]
-    assert got == readings, (data.hex(), frame.hex())
+
+
+def golden(rng: random.Random) -> Golden:
+    return rng.choices(GOLDEN, WEIGHTS)[0]
+
+
+def decode_golden(parser: AstmParser, frame: bytes) -> list[dict[str, Any]]:
+    return [m.to_json() for m in parser.feed(bytes([ENQ]) + frame + bytes([EOT]))]
 
 
 def run(runs: int) -> None:
-    seed = fuzz_seed()
-    rng = random.Random(seed)
-    started, cpu = time.perf_counter(), time.process_time()
-    for index in range(runs):
-        try:
-            check_one(rng)
-        except Exception as error:
-            raise AssertionError(f"FUZZ_SEED={seed} failed at input {index}") from error
-    elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
-    print(f"astm fuzz: {runs} inputs in {elapsed:.2f} s ({cpu:.2f} s CPU)")
+    fuzz_stream_parser(
+        lambda rng: AstmParser(),
+        golden,
+        runs,
+        garbage=garbage,
+        check_readings=check_readings,
+        decode_golden=decode_golden,
+        label="astm fuzz",
+    )
 
 
-def test_fuzz_default() -> None:
-    run(DEFAULT_RUNS)
-
-
-@pytest.mark.slow
-def test_fuzz_million(request: pytest.FixtureRequest) -> None:
-    # No conftest deselects `slow` yet: run only when asked for (`-m slow` or RUN_SLOW=1).
-    if "slow" not in str(request.config.getoption("markexpr")) and not os.environ.get("RUN_SLOW"):
-        pytest.skip("million-input fuzz: run with -m slow (./dev test-slow) or RUN_SLOW=1")
-    run(SLOW_RUNS)
+test_fuzz_default, test_fuzz_million = fuzz_tests(run)
 
 
 def test_lone_golden_frame_after_noise_without_handshake() -> None:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import json
 import random
-from pathlib import Path
+from functools import partial
 from typing import Any
 
 import pytest
@@ -26,9 +25,15 @@ from drivers.astm.lowlevel import (
 )
 from drivers.astm.parser import AstmParser
 from drivers.astm.records import lab_number, lab_time
-from kiosk.domain import Measurement
+from tests.drivers import serial_vectors
+from tests.drivers.serial_vectors import (
+    as_json,
+    assert_splits_decode_alike,
+    load_vectors,
+    random_cuts,
+)
 
-DOC = json.loads((Path(__file__).parent / "vectors" / "astm.json").read_text(encoding="utf-8"))
+DOC = load_vectors(__file__, "astm")
 VECTORS: list[dict[str, Any]] = DOC["vectors"]
 DER = bytes.fromhex(VECTORS[3]["hex"])
 DER_TEXT = VECTORS[3]["frames"][0]["text"].encode()
@@ -36,11 +41,7 @@ TWO_FRAMES = bytes.fromhex(VECTORS[4]["hex"])
 
 
 def expected(vector: dict[str, Any]) -> list[dict[str, Any]]:
-    return [{"driver": "astm", **r} for r in vector["readings"]]
-
-
-def as_json(readings: list[Measurement]) -> list[dict[str, Any]]:
-    return [m.to_json() for m in readings]
+    return serial_vectors.expected("astm", vector, code=False)
 
 
 def decode(*chunks: bytes) -> list[dict[str, Any]]:
@@ -265,14 +266,8 @@ def test_split_at_every_offset_random_chunks_and_merged() -> None:
     stream = b"\x05" + DER + b"\x04\x05" + TWO_FRAMES + b"\x04"
     whole = decode(stream)
     assert whole == expected(VECTORS[3]) * 2
-    assert decode(*[bytes([b]) for b in stream]) == whole
-    for offset in range(len(stream) + 1):
-        assert decode(stream[:offset], stream[offset:]) == whole, offset
-    rng = random.Random(7)
-    for _ in range(200):
-        cuts = sorted(rng.sample(range(1, len(stream)), rng.randint(1, 20)))
-        chunks = [stream[a:b] for a, b in zip([0, *cuts], [*cuts, len(stream)], strict=True)]
-        assert decode(*chunks) == whole
+    chunkings = partial(random_cuts, stream, random.Random(7))
+    assert_splits_decode_alike(lambda chunks: decode(*chunks), stream, whole, chunkings, 200)
 
 
 def test_replies_are_the_same_however_the_stream_is_split() -> None:

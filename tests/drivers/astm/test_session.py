@@ -9,11 +9,9 @@ unplug in the middle of a frame leaves no partial reading and the session reconn
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import json
-import time
 from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -26,66 +24,29 @@ from drivers.astm.lowlevel import ACK, NAK
 from drivers.astm.simulator import AstmSimulator
 from drivers.serial_session import UNPLUGGED
 from kiosk.cli import cli
-from kiosk.device_api import ConnectionState, DeviceStatus, DriverPlugin
-from kiosk.domain import DeviceIdentity, Measurement
+from kiosk.device_api import ConnectionState, DriverPlugin
+from tests.drivers import pty_session
 from tests.drivers.astm.test_parser import DER, TWO_FRAMES, VECTORS, expected
-from tests.drivers.pty_session import nothing_left_behind
+from tests.drivers.pty_session import (  # noqa: F401 (no_leaks: an autouse fixture)
+    Body,
+    Recorder,
+    no_leaks,
+    resend_after_unplug_body,
+    simulator_pool,
+)
 
 NORMAL_CODES = ["GLU", "HB", "WBC", "ALT", "HbA1c", "123/"]
 
 
-@pytest.fixture(autouse=True)
-def no_leaks() -> Iterator[None]:
-    with nothing_left_behind():
-        yield
-
-
 @pytest.fixture
 def simulators() -> Iterator[Callable[..., AstmSimulator]]:
-    started: list[AstmSimulator] = []
-
-    def start(scenario: str = "normal", **options: Any) -> AstmSimulator:
-        simulator = AstmSimulator(scenario, seed=1234, pause=0.05, **options)
-        started.append(simulator)
-        simulator.start()
-        return simulator
-
-    yield start
-    for simulator in started:
-        simulator.stop()
+    with simulator_pool(partial(AstmSimulator, seed=1234, pause=0.05)) as start:
+        yield start
 
 
-class Recorder:
-    def __init__(self) -> None:
-        self.readings: list[tuple[Measurement, DeviceIdentity]] = []
-        self.statuses: list[DeviceStatus] = []
-
-    def on_measurement(self, measurement: Measurement, identity: DeviceIdentity) -> None:
-        self.readings.append((measurement, identity))
-
-    async def until(self, condition: Callable[[], bool], timeout: float = 8.0) -> float:
-        start = time.monotonic()
-        while not condition():
-            if time.monotonic() - start > timeout:
-                raise AssertionError(f"timed out; statuses: {self.statuses}")
-            await asyncio.sleep(0.01)
-        return time.monotonic() - start
-
-
-def run_session(port: str, body: Callable[[Recorder], Any]) -> Recorder:
-    async def main() -> Recorder:
-        recorder = Recorder()
-        session = open_session(port, retry_interval=0.2)
-        task = asyncio.create_task(session.run(recorder.on_measurement, recorder.statuses.append))
-        try:
-            await asyncio.wait_for(body(recorder), timeout=20)
-        finally:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
-        return recorder
-
-    return asyncio.run(main())
+def run_session(port: str, body: Body) -> Recorder:
+    session = open_session(port, retry_interval=0.2)
+    return pty_session.run_session(session, body, timeout=20, until_timeout=8.0)
 
 
 def codes(recorder: Recorder) -> list[str | None]:
@@ -181,14 +142,7 @@ def test_unplug_mid_frame_then_replug(
     simulator = simulators("unplug", link_path=tmp_path / "ttyASTM", outage=1.2)
     timings: dict[str, float] = {}
 
-    async def body(rec: Recorder) -> None:
-        await rec.until(lambda: simulator.delivered >= 1)
-        await rec.until(lambda: rec.statuses[-1].state is ConnectionState.DISCONNECTED)
-        timings["reconnect"] = await rec.until(
-            lambda: rec.statuses[-1].state is ConnectionState.CONNECTED
-        )
-        await rec.until(lambda: simulator.delivered >= 3)
-
+    body = resend_after_unplug_body(lambda: simulator.delivered, timings)
     recorder = run_session(simulator.port, body)
     disconnected = [s for s in recorder.statuses if s.state is ConnectionState.DISCONNECTED]
     assert [s.reason for s in disconnected] == [UNPLUGGED]

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import json
 import random
-from pathlib import Path
+from functools import partial
 from typing import Any
 
 import pytest
@@ -12,9 +11,17 @@ import pytest
 from drivers.bci import plugin
 from drivers.bci.parser import RECORD_END, RECORD_PREAMBLE, BciParser, decode_packet
 from drivers.bci.simulator import encode_packet
-from kiosk.domain import Measurement
+from tests.drivers import serial_vectors
+from tests.drivers.serial_vectors import (
+    as_json,
+    assert_exact,
+    assert_splits_decode_alike,
+    load_vectors,
+    random_chunks,
+)
 
-_DATA = json.loads((Path(__file__).parent / "vectors" / "bci.json").read_text(encoding="utf-8"))
+DRIVER = "bci"
+_DATA = load_vectors(__file__, "bci")
 VECTORS: list[dict[str, Any]] = _DATA["vectors"]
 RECORDS: list[dict[str, Any]] = _DATA["records"]
 STREAM = b"".join(bytes.fromhex(v["hex"]) for v in VECTORS)
@@ -22,36 +29,19 @@ FULL_STREAM = STREAM + bytes.fromhex(RECORDS[0]["hex"]) + STREAM
 
 
 def expected(vector: dict[str, Any]) -> list[dict[str, Any]]:
-    return [{"driver": "bci", "code": None, **r} for r in vector["readings"]]
-
-
-def as_json(readings: list[Measurement]) -> list[dict[str, Any]]:
-    return [m.to_json() for m in readings]
+    return serial_vectors.expected(DRIVER, vector)
 
 
 def decode_chunks(chunks: list[bytes], waveform: bool = True) -> list[tuple[dict[str, Any], bytes]]:
-    parser = BciParser(waveform=waveform)
-    return [(m.to_json(), m.raw) for chunk in chunks for m in parser.feed(chunk)]
-
-
-def random_chunks(data: bytes, rng: random.Random, largest: int = 20) -> list[bytes]:
-    chunks = []
-    while data:
-        size = rng.randint(1, largest)
-        chunks.append(data[:size])
-        data = data[size:]
-    return chunks
+    return serial_vectors.decode_chunks(BciParser(waveform=waveform), chunks)
 
 
 @pytest.mark.parametrize("vector", VECTORS, ids=[v["name"] for v in VECTORS])
 def test_golden_vector(vector: dict[str, Any]) -> None:
     frame = bytes.fromhex(vector["hex"])
     readings = BciParser().feed(frame)
-    assert as_json(readings) == expected(vector)
+    assert_exact(DRIVER, vector, readings)  # 97, not 97.0; absent, not 0, not null
     assert all(m.raw == frame for m in readings)
-    pairs = zip(readings, vector["readings"], strict=True)
-    assert all(type(m.value) is type(r["value"]) for m, r in pairs)  # 97, not 97.0
-    assert not {m.type for m in readings} & set(vector["absent"])  # absent, not 0, not null
 
 
 @pytest.mark.parametrize("vector", VECTORS, ids=[v["name"] for v in VECTORS])
@@ -103,12 +93,8 @@ def test_split_at_every_offset_and_random_chunks_equal_one_block() -> None:
     whole = decode_chunks([stream])
     per_copy = sum(len(v["readings"]) + (v["pleth"] is not None) for v in VECTORS)
     assert len(whole) == 2 * (2 * per_copy + len(RECORDS[0]["readings"]))
-    assert decode_chunks([bytes([b]) for b in stream]) == whole
-    for offset in range(len(stream) + 1):
-        assert decode_chunks([stream[:offset], stream[offset:]]) == whole, offset
-    rng = random.Random(7)
-    for _ in range(300):
-        assert decode_chunks(random_chunks(stream, rng)) == whole
+    chunkings = partial(random_chunks, stream, random.Random(7), 20)
+    assert_splits_decode_alike(decode_chunks, stream, whole, chunkings, 300)
 
 
 def test_a_packet_with_a_sync_byte_inside_is_dropped() -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator
-from typing import Any
+from functools import partial
 
 import pytest
 
@@ -17,10 +17,12 @@ from drivers.bci.parser import BciParser
 from drivers.bci.simulator import BciSimulator
 from drivers.serial_session import UNPLUGGED
 from kiosk.device_api import ConnectionState, DriverPlugin, Simulator
-from tests.drivers.pty_session import (
+from tests.drivers import pty_session
+from tests.drivers.pty_session import (  # noqa: F401 (no_leaks: an autouse fixture)
     Recorder,
-    nothing_left_behind,
+    no_leaks,
     run_session,
+    simulator_pool,
     unplug_replug_body,
 )
 
@@ -28,25 +30,10 @@ SEED = 4321
 Start = Callable[..., BciSimulator]
 
 
-@pytest.fixture(autouse=True)
-def _no_leaks() -> Iterator[None]:
-    with nothing_left_behind():
-        yield
-
-
 @pytest.fixture
 def simulators() -> Iterator[Start]:
-    started: list[BciSimulator] = []
-
-    def start(scenario: str = "normal", **options: Any) -> BciSimulator:
-        simulator = BciSimulator(scenario, seed=SEED, **options)
-        started.append(simulator)
-        simulator.start()
-        return simulator
-
-    yield start
-    for simulator in started:
-        simulator.stop()
+    with simulator_pool(partial(BciSimulator, seed=SEED)) as start:
+        yield start
 
 
 def genuine(recorder: Recorder) -> bool:
@@ -55,10 +42,7 @@ def genuine(recorder: Recorder) -> bool:
 
 
 def collect(simulator: Simulator, enough: Callable[[Recorder], bool]) -> Recorder:
-    async def body(rec: Recorder) -> None:
-        await rec.until(lambda: enough(rec))
-
-    return run_session(open_session(simulator.port), body)
+    return pty_session.collect(open_session(simulator.port), enough)
 
 
 def test_plugin_starts_a_simulator_and_opens_a_session() -> None:

@@ -15,30 +15,26 @@ times larger.
 
 from __future__ import annotations
 
-import os
 import random
-import time
 from typing import Any
 
-import pytest
-
 from drivers.hl7_mllp.parser import Hl7Parser, frame
+from kiosk.domain import Measurement
+from tests.drivers.fuzzing import (
+    alphabet_bytes,
+    fuzz_stream_parser,
+    fuzz_tests,
+    mutate,
+    random_bytes,
+)
 from tests.drivers.hl7_mllp.test_parser import DER, VECTORS, expected
 
-DEFAULT_RUNS = 100_000
-SLOW_RUNS = 1_000_000
 QC = bytes.fromhex(VECTORS[1]["hex"])
 GOLDEN: list[tuple[bytes, list[dict[str, Any]]]] = [(DER, expected(VECTORS[0]))]
 CORPUS = DER + QC + bytes.fromhex(VECTORS[2]["hex"])
 WINDOW = 60  # mutated messages in use at a time (the parser caches 512 payloads)
 TEXT = tuple(b"MSHOBXNM0123.")
 ALPHABET = (0x0B, 0x1C, 0x0D, 0x0A, 0x7C, 0x5E, 0x7E, 0x5C, 0x26) * 6 + TEXT
-
-
-def fuzz_seed() -> int:
-    seed = int(os.environ.get("FUZZ_SEED", random.SystemRandom().randrange(2**32)))
-    print(f"FUZZ_SEED={seed}")
-    return seed
 
 
 def mangled(rng: random.Random) -> bytes:
@@ -51,67 +47,56 @@ def mangled(rng: random.Random) -> bytes:
 
 def mutated(rng: random.Random) -> bytes:
     """The golden corpus with bits flipped, bytes dropped and bytes inserted."""
-    data = bytearray(CORPUS)
-    for _ in range(rng.randint(1, 6)):
-        position = rng.randrange(len(data))
-        action = rng.randrange(3)
-        if action == 0:
-            data[position] ^= 1 << rng.randrange(8)
-        elif action == 1:
-            del data[position]
-        else:
-            data.insert(position, rng.randrange(256))
-    return bytes(data)
+    return bytes(mutate(rng, bytearray(CORPUS), 6))
 
 
-def garbage(rng: random.Random, pool: list[bytes]) -> bytes:
-    kind = rng.randrange(3)
-    if kind == 0:
-        return rng.randbytes(rng.randrange(64))
-    if kind == 1:
-        return bytes(rng.choices(ALPHABET, k=rng.randrange(64)))
-    data = rng.choice(pool)
-    return data[: rng.randrange(len(data) + 1)] if rng.random() < 0.5 else data
+class Garbage:
+    """Random bytes, framing-heavy bytes, or one of the window of pooled mutated messages
+    in use now (``size`` of them, made from the seeded generator before the first input)."""
+
+    def __init__(self, size: int, runs: int) -> None:
+        self.size, self.runs = size, runs
+        self.pool: list[bytes] = []
+
+    def __call__(self, rng: random.Random, index: int) -> bytes:
+        if index == 0:
+            self.pool = [(mangled if i % 2 else mutated)(rng) for i in range(self.size)]
+        kind = rng.randrange(3)
+        if kind == 0:
+            return random_bytes(rng, 64)
+        if kind == 1:
+            return alphabet_bytes(rng, ALPHABET, 64)
+        start = index * (self.size - WINDOW) // self.runs  # a sliding window the cache can hold
+        data = rng.choice(self.pool[start : start + WINDOW])
+        return data[: rng.randrange(len(data) + 1)] if rng.random() < 0.5 else data
 
 
-def check_one(rng: random.Random, pool: list[bytes]) -> None:
-    """One input; ``pool`` is the window of mutated messages in use now."""
-    parser = Hl7Parser()
-    data = garbage(rng, pool)
-    cut = rng.randrange(len(data) + 1)
-    for reading in parser.feed(data[:cut]) + parser.feed(data[cut:]):
+def check_readings(parser: Hl7Parser, readings: list[Measurement]) -> None:
+    for reading in readings:
         assert reading.type == "lab" and reading.code and isinstance(reading.value, int | float)
     replies = parser.take_replies()
     assert replies.count(b"\x0b") == replies.count(b"\x1c\r")
-    golden, readings = GOLDEN[0]
+
+
+def decode_golden(parser: Hl7Parser, golden: bytes) -> list[dict[str, Any]]:
     got = [m.to_json() for m in parser.feed(golden)]
-    # a message left ending in 1C (no 0D yet) completes at the golden 0B: it may read first
-    assert got[len(got) - len(readings) :] == readings and len(got) <= 2 * len(readings), data.hex()
     assert parser.take_replies().endswith(b"MSA|AA|1\r\x1c\r")
+    return got
 
 
-def run(runs: int, pool_size: int) -> None:
-    seed = fuzz_seed()
-    rng = random.Random(seed)
-    started, cpu = time.perf_counter(), time.process_time()
-    pool = [(mangled if i % 2 else mutated)(rng) for i in range(pool_size)]
-    for index in range(runs):
-        start = index * (pool_size - WINDOW) // runs  # a sliding window the cache can hold
-        try:
-            check_one(rng, pool[start : start + WINDOW])
-        except Exception as error:
-            raise AssertionError(f"FUZZ_SEED={seed} failed at input {index}") from error
-    elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
-    print(f"hl7-mllp fuzz: {runs} inputs in {elapsed:.2f} s ({cpu:.2f} s CPU), {pool_size} bodies")
+def run(runs: int) -> None:
+    pool_size = runs // 100  # 1,000 bodies for the default run, 10,000 for the slow one
+    fuzz_stream_parser(
+        lambda rng: Hl7Parser(),
+        lambda rng: GOLDEN[0],
+        runs,
+        garbage=Garbage(pool_size, runs),
+        check_readings=check_readings,
+        decode_golden=decode_golden,
+        # a message left ending in 1C (no 0D yet) completes at the golden 0B: it may read first
+        max_early=len,
+        label=f"hl7-mllp fuzz ({pool_size} bodies)",
+    )
 
 
-def test_fuzz_default() -> None:
-    run(DEFAULT_RUNS, pool_size=1_000)
-
-
-@pytest.mark.slow
-def test_fuzz_million(request: pytest.FixtureRequest) -> None:
-    # No conftest deselects `slow` yet: run only when asked for (`-m slow` or RUN_SLOW=1).
-    if "slow" not in str(request.config.getoption("markexpr")) and not os.environ.get("RUN_SLOW"):
-        pytest.skip("million-input fuzz: run with -m slow (./dev test-slow) or RUN_SLOW=1")
-    run(SLOW_RUNS, pool_size=10_000)
+test_fuzz_default, test_fuzz_million = fuzz_tests(run)

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import json
 import random
-from pathlib import Path
+from functools import partial
 from typing import Any
 
 import hl7
@@ -12,15 +11,17 @@ import pytest
 
 from drivers.hl7_mllp import plugin
 from drivers.hl7_mllp.parser import MAX_MESSAGE, Hl7Parser, MllpFramer, frame
+from tests.drivers import serial_vectors
+from tests.drivers.serial_vectors import assert_splits_decode_alike, load_vectors, random_cuts
 
-DOC = json.loads((Path(__file__).parent / "vectors" / "hl7_mllp.json").read_text("utf-8"))
+DOC = load_vectors(__file__, "hl7_mllp")
 VECTORS: list[dict[str, Any]] = DOC["vectors"]
 DER = bytes.fromhex(VECTORS[0]["hex"])
 MSH = "MSH|^~\\&|DEV|KIOSK|||20240101120000||ORU^R01|{id}|P|2.3.1"
 
 
 def expected(vector: dict[str, Any]) -> list[dict[str, Any]]:
-    return [{"driver": "hl7-mllp", **r} for r in vector["readings"]]
+    return serial_vectors.expected("hl7-mllp", vector, code=False)
 
 
 def decode(*chunks: bytes) -> list[dict[str, Any]]:
@@ -150,14 +151,8 @@ def test_split_at_every_offset_random_chunks_and_merged() -> None:
     stream = DER + bytes.fromhex(VECTORS[1]["hex"]) + DER
     whole = decode(stream)
     assert len(whole) == 3
-    assert decode(*[bytes([b]) for b in stream]) == whole
-    for offset in range(len(stream) + 1):
-        assert decode(stream[:offset], stream[offset:]) == whole, offset
-    rng = random.Random(5)
-    for _ in range(200):
-        cuts = sorted(rng.sample(range(1, len(stream)), rng.randint(1, 20)))
-        chunks = [stream[a:b] for a, b in zip([0, *cuts], [*cuts, len(stream)], strict=True)]
-        assert decode(*chunks) == whole
+    chunkings = partial(random_cuts, stream, random.Random(5))
+    assert_splits_decode_alike(lambda chunks: decode(*chunks), stream, whole, chunkings, 200)
 
 
 def test_an_ack_message_is_neither_read_nor_answered() -> None:

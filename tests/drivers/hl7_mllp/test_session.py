@@ -10,10 +10,9 @@ captures. Nothing may be left behind (threads, file descriptors).
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
-import time
 from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -27,66 +26,29 @@ from drivers.hl7_mllp.parser import Hl7Parser
 from drivers.hl7_mllp.simulator import Hl7Simulator
 from drivers.serial_session import UNPLUGGED, SerialSession
 from kiosk.cli import cli
-from kiosk.device_api import ConnectionState, DeviceStatus, DriverPlugin
-from kiosk.domain import DeviceIdentity, Measurement
+from kiosk.device_api import ConnectionState, DriverPlugin
+from tests.drivers import pty_session
 from tests.drivers.hl7_mllp.test_parser import VECTORS, expected
-from tests.drivers.pty_session import nothing_left_behind
+from tests.drivers.pty_session import (  # noqa: F401 (no_leaks: an autouse fixture)
+    Body,
+    Recorder,
+    no_leaks,
+    resend_after_unplug_body,
+    simulator_pool,
+)
 
 MESSAGE = [("GLU", 5.4, "mmol/L", ()), ("HGB", 12.7, "g/dL", ()), ("ALT", 61, "U/L", ("high",))]
 
 
-@pytest.fixture(autouse=True)
-def no_leaks() -> Iterator[None]:
-    with nothing_left_behind():
-        yield
-
-
 @pytest.fixture
 def simulators() -> Iterator[Callable[..., Hl7Simulator]]:
-    started: list[Hl7Simulator] = []
-
-    def start(scenario: str = "normal", **options: Any) -> Hl7Simulator:
-        simulator = Hl7Simulator(scenario, seed=99, pause=0.05, **options)
-        started.append(simulator)
-        simulator.start()
-        return simulator
-
-    yield start
-    for simulator in started:
-        simulator.stop()
+    with simulator_pool(partial(Hl7Simulator, seed=99, pause=0.05)) as start:
+        yield start
 
 
-class Recorder:
-    def __init__(self) -> None:
-        self.readings: list[tuple[Measurement, DeviceIdentity]] = []
-        self.statuses: list[DeviceStatus] = []
-
-    def on_measurement(self, measurement: Measurement, identity: DeviceIdentity) -> None:
-        self.readings.append((measurement, identity))
-
-    async def until(self, condition: Callable[[], bool], timeout: float = 8.0) -> float:
-        start = time.monotonic()
-        while not condition():
-            if time.monotonic() - start > timeout:
-                raise AssertionError(f"timed out; statuses: {self.statuses}")
-            await asyncio.sleep(0.01)
-        return time.monotonic() - start
-
-
-def run_session(port: str, body: Callable[[Recorder], Any]) -> Recorder:
-    async def main() -> Recorder:
-        recorder = Recorder()
-        session = open_session(port, retry_interval=0.2)
-        task = asyncio.create_task(session.run(recorder.on_measurement, recorder.statuses.append))
-        try:
-            await asyncio.wait_for(body(recorder), timeout=20)
-        finally:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
-        return recorder
-
-    return asyncio.run(main())
+def run_session(port: str, body: Body) -> Recorder:
+    session = open_session(port, retry_interval=0.2)
+    return pty_session.run_session(session, body, timeout=20, until_timeout=8.0)
 
 
 def values(recorder: Recorder) -> list[tuple[Any, ...]]:
@@ -152,14 +114,7 @@ def test_connection_drop_then_reconnect(simulators: Callable[..., Hl7Simulator])
     simulator = simulators("unplug", outage=1.2)
     timings: dict[str, float] = {}
 
-    async def body(rec: Recorder) -> None:
-        await rec.until(lambda: simulator.delivered >= 1)
-        await rec.until(lambda: rec.statuses[-1].state is ConnectionState.DISCONNECTED)
-        timings["reconnect"] = await rec.until(
-            lambda: rec.statuses[-1].state is ConnectionState.CONNECTED
-        )
-        await rec.until(lambda: simulator.delivered >= 3)
-
+    body = resend_after_unplug_body(lambda: simulator.delivered, timings)
     recorder = run_session(simulator.port, body)
     disconnected = [s for s in recorder.statuses if s.state is ConnectionState.DISCONNECTED]
     assert [s.reason for s in disconnected] == [UNPLUGGED]
@@ -206,17 +161,9 @@ def test_serial_url_path_with_loop() -> None:
         on_connect=bytes.fromhex(VECTORS[0]["hex"]),
     )
 
-    async def main() -> Recorder:
-        recorder = Recorder()
-        task = asyncio.create_task(session.run(recorder.on_measurement, recorder.statuses.append))
-        try:
-            await recorder.until(lambda: len(recorder.readings) == 1)
-            await asyncio.sleep(0.3)  # an ACK ping-pong would show up as errors or readings
-        finally:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
-        return recorder
+    async def body(recorder: Recorder) -> None:
+        await recorder.until(lambda: len(recorder.readings) == 1)
+        await asyncio.sleep(0.3)  # an ACK ping-pong would show up as errors or readings
 
-    recorder = asyncio.run(main())
+    recorder = pty_session.run_session(session, body, timeout=20, until_timeout=8.0)
     assert [m.to_json() for m, _ in recorder.readings] == expected(VECTORS[0])

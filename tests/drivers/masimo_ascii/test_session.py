@@ -3,13 +3,14 @@
 As devices.md §17 and test-peers.md §c describe: every scenario of the manifest on a real pty
 (the simulator runs faster than the device's line per second through its ``interval``
 option), unplug and replug through a stable symlink, and the line parameters checked at the
-pyserial level, never against a pty. The contec-v7 tests' recorder and their autouse fixture
-(no thread, no file descriptor left behind) are reused.
+pyserial level, never against a pty. The shared recorder and autouse fixture of
+tests/drivers/pty_session.py (no thread, no file descriptor left behind) are used.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -22,12 +23,14 @@ from drivers.masimo_ascii.manifest import MANIFEST
 from drivers.masimo_ascii.parser import MasimoAsciiParser, decode_line
 from drivers.masimo_ascii.simulator import MasimoSimulator
 from drivers.serial_session import UNPLUGGED, SerialSession, open_port
-from kiosk.device_api import ConnectionState, DriverPlugin, SerialFraming
+from kiosk.device_api import ConnectionState, DeviceSession, DriverPlugin, SerialFraming
 from kiosk.domain import Measurement
-from tests.drivers.contec_v7.test_session import (  # noqa: F401 (an autouse fixture)
+from tests.drivers import pty_session
+from tests.drivers.pty_session import (  # noqa: F401 (no_leaks: an autouse fixture)
+    Body,
     Recorder,
     no_leaks,
-    run_session,
+    simulator_pool,
 )
 
 SEED = 1234
@@ -36,24 +39,16 @@ FAST = 0.05  # seconds per line instead of the device's 1 s
 
 @pytest.fixture
 def simulators() -> Iterator[Callable[..., MasimoSimulator]]:
-    started: list[MasimoSimulator] = []
+    with simulator_pool(partial(MasimoSimulator, seed=SEED, interval=FAST)) as start:
+        yield start
 
-    def start(scenario: str = "normal", **options: Any) -> MasimoSimulator:
-        simulator = MasimoSimulator(scenario, seed=SEED, interval=FAST, **options)
-        started.append(simulator)
-        simulator.start()
-        return simulator
 
-    yield start
-    for simulator in started:
-        simulator.stop()
+def run_session(session: DeviceSession, body: Body) -> Recorder:
+    return pty_session.run_session(session, body, timeout=10.0)  # as the contec-v7 tests
 
 
 def collect(port: str, enough: Callable[[Recorder], bool]) -> Recorder:
-    async def body(rec: Recorder) -> None:
-        await rec.until(lambda: enough(rec))
-
-    return run_session(open_session(port), body)
+    return pty_session.collect(open_session(port), enough, timeout=10.0)
 
 
 def genuine(measurement: Measurement) -> bool:

@@ -2,30 +2,31 @@
 
 from __future__ import annotations
 
-import json
 import random
-from pathlib import Path
+from functools import partial
 from typing import Any
 
 import pytest
 
 from drivers.nonin_df2 import plugin
 from drivers.nonin_df2.parser import FRAME_SIZE, Df2Parser, frame, status_flags
-from kiosk.domain import Measurement
+from tests.drivers import serial_vectors
+from tests.drivers.serial_vectors import (
+    as_json,
+    assert_exact,
+    assert_splits_decode_alike,
+    load_vectors,
+    random_chunks,
+)
 
-VECTORS: list[dict[str, Any]] = json.loads(
-    (Path(__file__).parent / "vectors" / "nonin_df2.json").read_text(encoding="utf-8")
-)["vectors"]
+DRIVER = "nonin-df2"
+VECTORS: list[dict[str, Any]] = load_vectors(__file__, "nonin_df2")["vectors"]
 LIB = bytes.fromhex(VECTORS[0]["hex"])
 CONFIRM = LIB[:FRAME_SIZE]  # any valid frame: a SYNC frame that starts the next packet
 
 
 def expected(vector: dict[str, Any]) -> list[dict[str, Any]]:
-    return [{"driver": "nonin-df2", "code": None, **r} for r in vector["readings"]]
-
-
-def as_json(readings: list[Measurement]) -> list[dict[str, Any]]:
-    return [m.to_json() for m in readings]
+    return serial_vectors.expected(DRIVER, vector)
 
 
 def packet(hr: int = 72, spo2: int = 97, status: int = 0x82, pleth: int = 50) -> bytes:
@@ -43,8 +44,7 @@ STREAM = b"".join(bytes.fromhex(v["hex"]) for v in VECTORS) + packet() + packet(
 
 
 def decode_chunks(chunks: list[bytes], waveform: bool = True) -> list[tuple[dict[str, Any], bytes]]:
-    parser = Df2Parser(waveform=waveform)
-    return [(m.to_json(), m.raw) for chunk in chunks for m in parser.feed(chunk)]
+    return serial_vectors.decode_chunks(Df2Parser(waveform=waveform), chunks)
 
 
 @pytest.mark.parametrize("vector", VECTORS, ids=[v["name"] for v in VECTORS])
@@ -53,13 +53,10 @@ def test_golden_vector(vector: dict[str, Any]) -> None:
     frames = [wire[i : i + FRAME_SIZE] for i in range(0, len(wire), FRAME_SIZE)]
     parser = Df2Parser()
     readings = parser.feed(wire) + parser.feed(CONFIRM)  # the next frame confirms the last
-    assert as_json(readings) == expected(vector)
+    assert_exact(DRIVER, vector, readings)  # 97, not 97.0; absent, not 0, not null
     assert [m.raw for m in readings] == [
         b"".join(frames[i] for i in indices) for indices in vector["raw_frames"]
     ]
-    pairs = zip(readings, vector["readings"], strict=True)
-    assert all(type(m.value) is type(r["value"]) for m, r in pairs)  # 97, not 97.0
-    assert not {m.type for m in readings} & set(vector["absent"])  # absent, not 0, not null
     assert parser.firmware_revision == vector["firmware_revision"]
 
 
@@ -117,17 +114,8 @@ def test_split_at_every_offset_and_random_chunks_equal_one_block() -> None:
     assert len([r for r, _ in whole if r["type"] != "pleth"]) == 2 * (
         sum(len(v["readings"]) for v in VECTORS) + 4
     )
-    assert decode_chunks([bytes([b]) for b in stream]) == whole
-    for offset in range(len(stream) + 1):
-        assert decode_chunks([stream[:offset], stream[offset:]]) == whole, offset
-    rng = random.Random(7)
-    for _ in range(300):
-        chunks, rest = [], stream
-        while rest:
-            size = rng.randint(1, 40)
-            chunks.append(rest[:size])
-            rest = rest[size:]
-        assert decode_chunks(chunks) == whole
+    chunkings = partial(random_chunks, stream, random.Random(7), 40)
+    assert_splits_decode_alike(decode_chunks, stream, whole, chunkings, 300)
 
 
 def test_a_bad_checksum_or_status_bit_7_is_not_a_frame() -> None:
