@@ -124,7 +124,10 @@ class DeviceIdentity:
     """A physical device as far as the kiosk can tell it apart from others.
 
     ``key`` is stable across sessions: the device's own serial/id when it reports one,
-    otherwise driver + port (fhir-mapping.md §2, "serial device").
+    otherwise driver + port (fhir-mapping.md §2, "serial device"). ``firmware`` (the
+    device's firmware revision) and ``battery_level`` (percent, the latest the device
+    reported) are provenance too: a BLE session fills them from Device Information and the
+    Battery Service, and each reading keeps the battery level it was taken at.
     """
 
     driver_id: str
@@ -133,6 +136,12 @@ class DeviceIdentity:
     model: str | None = None
     serial: str | None = None
     port: str | None = None
+    firmware: str | None = None
+    battery_level: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.battery_level is not None and not 0 <= self.battery_level <= 100:
+            raise ValueError(f"battery level {self.battery_level} is not a percentage")
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -166,6 +175,8 @@ class Reading:
     driver_id: str | None = None
     device_key: str | None = None
     raw: bytes = b""
+    #: the device's battery level (percent) when it sent this value, if it reports one
+    device_battery: int | None = None
 
     def __post_init__(self) -> None:
         require_utc(self.kiosk_time)

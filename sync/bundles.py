@@ -79,6 +79,8 @@ def _device(store: Store, key: str) -> DeviceIdentity:
         model=row["model"],
         serial=row["serial"],
         port=row["port"],
+        firmware=row["firmware"],
+        battery_level=row["battery_level"],
     )
 
 

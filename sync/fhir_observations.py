@@ -6,7 +6,13 @@
   extension; a typed one: no device, ``performer`` display and the note "entered by hand";
 - an implausible value the nurse confirmed (clinical.md §3): ``interpretation``
   ``v3-ObservationInterpretation`` H / L / A (on the component for BP) and a note;
-- a lab result whose analyzer code has no LOINC: the local ``{base}CodeSystem/lab-code``.
+- a lab result whose analyzer code has no LOINC: the local ``{base}CodeSystem/lab-code``;
+- the device's battery level when it sent the value (``Reading.device_battery``, issue 5):
+  R4 has no Device property for it, and a component would break the vital-signs profiles
+  (their components are the measured values), so it is sent only when it matters to the
+  reader: below :data:`LOW_BATTERY_PERCENT`, as the note "device battery N % (low)". Every
+  level stays in the kiosk store (``readings.device_battery``); the firmware revision goes
+  on the Device (``Device.version``, :mod:`sync.fhir_registration`).
 
 :func:`reading_entries` returns each entry with the ids of the readings it carries, so the
 score Observations can point at them (``derivedFrom``).
@@ -39,6 +45,8 @@ INTERPRETATION = "http://terminology.hl7.org/CodeSystem/v3-ObservationInterpreta
 _INTERPRETATION_DISPLAY = {"H": "High", "L": "Low", "A": "Abnormal"}
 #: plausibility reasons (kiosk.clinical.plausibility.Reason) with their own direction
 _DIRECTION = {"above_plausible": "H", "below_plausible": "L"}
+#: a device reading taken below this battery level (percent) gets a note (module docstring)
+LOW_BATTERY_PERCENT = 20
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -292,6 +300,7 @@ def _with_provenance(obs: Json, readings: Sequence[Reading], key: str, ctx: ObsC
     if flags:
         obs.setdefault("component", []).extend(_flag_component(flag, ctx.base) for flag in flags)
     notes = [n for r in readings if (n := plausibility_note(r, ctx.checks.get(r.id)))]
+    notes += [n for n in (battery_note(readings),) if n]
     obs["note"] = [*obs.get("note", []), *({"text": n} for n in notes)]
     if first.source is Source.MANUAL or not first.device_key:
         obs["performer"] = [{"display": f"nurse, {ctx.site}"}]
@@ -309,6 +318,15 @@ def _with_provenance(obs: Json, readings: Sequence[Reading], key: str, ctx: ObsC
     obs["extension"] = [{"url": codes.GATEWAY_EXTENSION, "valueReference": ctx.kiosk}]
     resource_id = ctx.ids.get(first.id) or reading_resource_id(system, value)
     return put_entry("Observation", resource_id, obs)
+
+
+def battery_note(readings: Sequence[Reading]) -> str | None:
+    """The note for values a device sent below :data:`LOW_BATTERY_PERCENT` (its lowest
+    level among them), else None."""
+    levels = [r.device_battery for r in readings if r.device_battery is not None]
+    if not levels or min(levels) >= LOW_BATTERY_PERCENT:
+        return None
+    return f"device battery {min(levels)} % (low)"
 
 
 def _flag_component(flag: str, base: str) -> Json:

@@ -1,10 +1,19 @@
-"""Registration bundles: Patient (fhir-mapping.md §3.1) and Device (§3.4, §8.2). Pure."""
+"""Registration bundles: Patient (fhir-mapping.md §3.1) and Device (§3.4, §8.2). Pure.
+
+A measuring device's firmware revision, when it reported one (BLE Device Information
+0x2A26, issue 5), is ``Device.version`` typed as in the PHD IG (MDC
+``MDC_ID_PROD_SPEC_FW``). Its battery level is not a Device property in R4: it is per
+reading, kept in the store and sent as an Observation note only when low
+(:mod:`sync.fhir_observations`). A Device is created once (``ifNoneExist``), so a later
+firmware update is kept in the store but not sent again.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 from kiosk.domain import DeviceIdentity, Patient
+from sync import fhir_codes as codes
 from sync.fhir_common import (
     Json,
     MappingError,
@@ -37,6 +46,9 @@ def patient_bundle(patient: Patient, base: str) -> Json:
 
 # --- Device (§3.4, §8.2) ----------------------------------------------------------------
 
+#: PHD IG MDCDeviceVersionTypes: the firmware-revision component of MDC_ATTR_ID_PROD_SPECN
+FIRMWARE_VERSION: codes.Coding = ("531976", "MDC_ID_PROD_SPEC_FW")
+
 
 def kiosk_device_entry(base: str, site: str) -> Json:
     """The kiosk itself: the gateway every Observation points to."""
@@ -53,7 +65,8 @@ def kiosk_device_entry(base: str, site: str) -> Json:
 
 
 def device_entry(device: DeviceIdentity, base: str) -> Json:
-    """A measuring device (PhdDevice-like): identifier, manufacturer, model, serial."""
+    """A measuring device (PhdDevice-like): identifier, manufacturer, model, serial and
+    firmware (``version``)."""
     identifier = device_identifier(device.key, base)
     resource: Json = {"identifier": [identifier]}
     if device.manufacturer:
@@ -62,6 +75,10 @@ def device_entry(device: DeviceIdentity, base: str) -> Json:
         resource["modelNumber"] = device.model
     if device.serial:
         resource["serialNumber"] = device.serial
+    if device.firmware:
+        code, display = FIRMWARE_VERSION
+        firmware = {"system": codes.MDC, "code": code, "display": display}
+        resource["version"] = [{"type": {"coding": [firmware]}, "value": device.firmware}]
     if not (device.manufacturer or device.model):
         resource["deviceName"] = [{"name": device.driver_id, "type": "model-name"}]
     return conditional_post_entry("Device", identifier, resource)

@@ -10,8 +10,10 @@ tests and ``--demo``, with no hooks here):
    service UUIDs or name prefixes (``port`` ``"auto"``, or ``"name:PREFIX"``);
 2. connect; on an ATT "insufficient authentication/encryption" error pair once and retry
    (bonded-only BP cuffs, test-peers.md §b);
-3. read Device Information 0x180A (manufacturer, model, serial → the DeviceIdentity, so they
-   become provenance; firmware) and Battery Level 0x2A19 (devices.md §2);
+3. read Device Information 0x180A (manufacturer, model, serial, firmware revision) and
+   Battery Level 0x2A19 (devices.md §2) into the DeviceIdentity, so they become provenance;
+   where 0x2A19 notifies, subscribe to it: each new level replaces the identity's, so every
+   later measurement carries the level the device had when it sent it;
 4. set the device clock the way the profile says for this model (CTS 0x2A2B, or Date Time
    0x2A08 inside the service for A&D, devices.md §3) — a failure there is logged, not fatal;
 5. read the profile's feature characteristics and subscribe to its notify/indicate ones
@@ -227,6 +229,7 @@ class BleSession:
         try:
             parser = self.profile.parser_factory(self.device_name)
             await self._learn_identity(client, device.address)
+            await self._watch_battery(client)
             await self._set_clock(client)
 
             def deliver(characteristic: str, service: str, value: bytes) -> None:
@@ -330,6 +333,8 @@ class BleSession:
             model=info.model or self.device_name,
             serial=info.serial,
             port=address,
+            firmware=info.firmware_revision,
+            battery_level=self.battery_level,
         )
         _log.info(
             "%s: %s firmware %s battery %s%%",
@@ -338,6 +343,29 @@ class BleSession:
             info.firmware_revision,
             self.battery_level,
         )
+
+    async def _watch_battery(self, client: BleakClient) -> None:
+        """Follow Battery Level notifications where 0x2A19 has notify (else the level read on
+        connect stays); a refused subscription is logged, not fatal."""
+        gatt_char = _find_char(client, gatt_types.BATTERY_SERVICE, gatt_types.BATTERY_LEVEL)
+        if gatt_char is None or "notify" not in gatt_char.properties:
+            return
+
+        def on_level(_sender: Any, value: bytearray) -> None:
+            self._battery_changed(gatt_types.decode_battery_level(bytes(value)))
+
+        try:
+            await self._secure(client, functools.partial(client.start_notify, gatt_char, on_level))
+        except BleakGATTProtocolError as error:
+            _log.info("%s: battery level not followed: %s", self.profile.driver_id, error)
+
+    def _battery_changed(self, level: int | None) -> None:
+        """A new Battery Level: later measurements carry it (an invalid value is ignored)."""
+        if level is None or level == self.battery_level:
+            return
+        _log.info("%s: battery %s%% → %s%%", self.profile.driver_id, self.battery_level, level)
+        self.battery_level = level
+        self._identity = dataclasses.replace(self._identity, battery_level=level)
 
     async def _set_clock(self, client: BleakClient) -> None:
         for target in self.profile.clock(self.device_name):

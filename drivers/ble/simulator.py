@@ -23,13 +23,16 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import datetime as dt
 import itertools
 import logging
+import random
 import threading
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, TypedDict
 
 from bumble import gatt
+from bumble.att import AttributeValue
 from bumble.controller import Controller
 from bumble.core import UUID, AdvertisingData
 from bumble.device import Connection, Device
@@ -38,6 +41,7 @@ from bumble.link import LocalLink
 from bumble.transport.common import AsyncPipeSink, StreamPacketSource
 
 from drivers.ble import bumble_backend
+from drivers.ble.gatt_types import date_time_at, encode_date_time
 
 _log = logging.getLogger(__name__)
 ADVERTISING_INTERVAL_MS = 20
@@ -69,15 +73,38 @@ def battery_service(level: int) -> gatt.Service:
 
 class EmulatedPeripheral:
     """One emulated device. Subclasses give :meth:`build_services` and react to the central in
-    :meth:`on_subscribed` / :meth:`on_connected` (scenario behaviour)."""
+    :meth:`on_subscribed` / :meth:`on_connected` (scenario behaviour).
 
-    def __init__(self, name: str, *, services: Sequence[str] = ()) -> None:
+    ``battery_level`` (percent; also settable as an attribute before the device is attached)
+    gives the device a live Battery Service instead of any its subclass builds: 0x2A19 reads
+    the current level and notifies it when :meth:`set_battery_level` changes it.
+    """
+
+    def __init__(
+        self, name: str, *, services: Sequence[str] = (), battery_level: int | None = None
+    ) -> None:
         self.name = name
         self.advertised_services = tuple(services)
         self.address = bumble_backend.random_static_address()
         self.device: Device | None = None
         self.connections: list[Connection] = []
         self.tasks: set[asyncio.Task[None]] = set()
+        self.battery_level = battery_level
+        self.battery: gatt.Characteristic[bytes] | None = None
+
+    def live_battery_service(self) -> gatt.Service:
+        """0x180F whose 0x2A19 (read, notify) is :attr:`battery_level`."""
+        value: AttributeValue[bytes] = AttributeValue(
+            lambda _connection: bytes([self.battery_level or 0])
+        )
+        self.battery = gatt.Characteristic("2A19", Props.READ | Props.NOTIFY, READABLE, value)
+        return gatt.Service("180F", [self.battery])
+
+    async def set_battery_level(self, level: int) -> None:
+        """Change the level and notify the subscribed centrals (with ``battery_level`` set)."""
+        self.battery_level = level
+        if self.device is not None and self.battery is not None:
+            await self.device.notify_subscribers(self.battery, bytes([level]))
 
     @property
     def address_text(self) -> str:
@@ -109,7 +136,11 @@ class EmulatedPeripheral:
         controller.random_address = self.address
         device = Device(self.name, self.address, host=Host(controller, AsyncPipeSink(controller)))
         self.device = device
-        for service in self.build_services():
+        services = self.build_services()
+        if self.battery_level is not None:
+            battery = UUID("180F")
+            services = [s for s in services if s.uuid != battery] + [self.live_battery_service()]
+        for service in services:
             device.add_service(service)
             for characteristic in service.characteristics:
                 characteristic.on(
@@ -181,6 +212,86 @@ class EmulatedPeripheral:
             await self.disconnect_all()
             with contextlib.suppress(Exception):
                 await self.device.power_off()
+
+
+class ClockedPeripheral(EmulatedPeripheral):
+    """A device that plays one ``scenario`` with a seeded ``rng``, sends ``records`` stored
+    measurements in a backlog, rests ``pause`` seconds between measurements, counts its
+    connections, and keeps a clock (``device_clock``) the kiosk may set: every value written
+    (Current Time 0x2A2B or Date Time 0x2A08) is kept in ``written_times``."""
+
+    def __init__(
+        self,
+        name: str,
+        *,
+        services: Sequence[str],
+        scenario: str,
+        seed: int,
+        records: int,
+        pause: float,
+        clock: dt.datetime,
+    ) -> None:
+        super().__init__(name, services=services)
+        self.scenario = scenario
+        self.records = records
+        self.pause = pause
+        self.rng = random.Random(seed)
+        self.device_clock = clock
+        self.written_times: list[dt.datetime | None] = []
+        self.sent = 0  # complete measurements indicated so far
+        self.connections_seen = 0
+
+    def read_date_time(self, _connection: Connection | None) -> bytes:
+        """The clock as a Date Time (0x2A08) value."""
+        return encode_date_time(self.device_clock)
+
+    def read_current_time(self, _connection: Connection | None) -> bytes:
+        """The clock as a Current Time (0x2A2B) value: weekday, no fractions, no reason."""
+        return encode_date_time(self.device_clock) + bytes([self.device_clock.isoweekday(), 0, 0])
+
+    def write_clock(self, _connection: Connection | None, value: bytes) -> None:
+        moment = date_time_at(bytes(value))
+        self.written_times.append(moment)
+        if moment is not None:
+            self.device_clock = moment
+
+    def current_time_service(self) -> gatt.Service:
+        """0x1805 with a readable, writeable, notifying 0x2A2B on the clock."""
+        value: AttributeValue[bytes] = AttributeValue(self.read_current_time, self.write_clock)
+        cts: gatt.Characteristic[bytes] = gatt.Characteristic(
+            "2A2B", Props.READ | Props.WRITE | Props.NOTIFY, READABLE | WRITEABLE, value
+        )
+        return gatt.Service("1805", [cts])
+
+    async def on_connected(self, connection: Connection) -> None:
+        self.connections_seen += 1
+
+    def device_checked(self) -> Device:
+        assert self.device is not None
+        return self.device
+
+
+class RoomOptions(TypedDict):
+    seed: int
+    tcp_port: int
+    room: str | None
+    pause: float
+
+
+def room_options(options: Mapping[str, object], extra: Iterable[str] = ()) -> RoomOptions:
+    """The options every room simulator takes, from the loosely typed
+    ``start_simulator(**options)``: ``seed``, ``tcp_port``, ``room`` and ``pause``; any other
+    than those and ``extra`` is an error."""
+    unknown = set(options) - {"seed", "tcp_port", "room", "pause", *extra}
+    if unknown:
+        raise TypeError(f"unknown simulator options: {sorted(unknown)}")
+    room = options.get("room")
+    return RoomOptions(
+        seed=int(str(options.get("seed", 0))),
+        tcp_port=int(str(options.get("tcp_port", 0))),
+        room=None if room is None else str(room),
+        pause=float(str(options.get("pause", 0.5))),
+    )
 
 
 class _HostLink(asyncio.Protocol):

@@ -75,10 +75,20 @@ def patient_server_id(store: Store, patient_id: str) -> str | None:
 
 
 def upsert_device(conn: sqlite3.Connection, identity: DeviceIdentity, now: dt.datetime) -> bool:
-    """Record a device; True when it is new (it then needs registering)."""
-    cursor = conn.execute(
-        "INSERT OR IGNORE INTO devices (key, driver_id, manufacturer, model, serial, port, "
-        "first_seen) VALUES (?, ?, ?, ?, ?, ?, ?)",
+    """Record a device; True when it is new (it then needs registering).
+
+    A known device keeps its row; only what changes between sessions is updated: its
+    firmware and its latest battery level (with ``battery_at``), when the identity knows them.
+    """
+    known = conn.execute("SELECT 1 FROM devices WHERE key = ?", (identity.key,)).fetchone()
+    battery_at = None if identity.battery_level is None else to_db_time(now)
+    conn.execute(
+        "INSERT INTO devices (key, driver_id, manufacturer, model, serial, port, first_seen, "
+        "firmware, battery_level, battery_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT (key) DO UPDATE SET "
+        "firmware = coalesce(excluded.firmware, firmware), "
+        "battery_level = coalesce(excluded.battery_level, battery_level), "
+        "battery_at = coalesce(excluded.battery_at, battery_at)",
         (
             identity.key,
             identity.driver_id,
@@ -87,9 +97,12 @@ def upsert_device(conn: sqlite3.Connection, identity: DeviceIdentity, now: dt.da
             identity.serial,
             identity.port,
             to_db_time(now),
+            identity.firmware,
+            identity.battery_level,
+            battery_at,
         ),
     )
-    return cursor.rowcount == 1
+    return known is None
 
 
 def get_device(store: Store, key: str) -> dict[str, Any] | None:
@@ -125,8 +138,8 @@ def finish_encounter(conn: sqlite3.Connection, encounter_id: str, ended_at: dt.d
 def insert_reading(conn: sqlite3.Connection, reading: Reading) -> None:
     conn.execute(
         "INSERT INTO readings (id, encounter_id, type, value, unit, flags, code, source, "
-        "driver_id, device_key, raw, device_time, kiosk_time) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "driver_id, device_key, raw, device_time, kiosk_time, device_battery) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             reading.id,
             reading.encounter_id,
@@ -141,6 +154,7 @@ def insert_reading(conn: sqlite3.Connection, reading: Reading) -> None:
             reading.raw,
             reading.device_time,
             to_db_time(reading.kiosk_time),
+            reading.device_battery,
         ),
     )
 
@@ -166,6 +180,7 @@ def _reading(row: dict[str, Any]) -> Reading:
         driver_id=row["driver_id"],
         device_key=row["device_key"],
         raw=bytes(row["raw"] or b""),
+        device_battery=row.get("device_battery"),
     )
 
 

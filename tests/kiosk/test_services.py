@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -15,6 +16,7 @@ from tests.conftest import make_patient
 OXIMETER = DeviceIdentity(driver_id="contec-v7", key="contec-v7-KIOSK01", serial="KIOSK01")
 SPO2 = Measurement("contec-v7", "spo2", 97, "%", raw=bytes.fromhex("01e0 86aa 95c8 e2ff ff"))
 PULSE = Measurement("contec-v7", "pulse_rate", 72, "/min")
+SYSTOLIC = Measurement("ble-bp", "systolic_bp", 120, "mm[Hg]")
 
 
 def _encounter(store: Store, now: dt.datetime) -> str:
@@ -73,6 +75,33 @@ def test_device_reading_keeps_provenance(store: Store, now: dt.datetime) -> None
         )
         == 1
     )
+
+
+def test_device_firmware_and_battery_are_kept_per_reading(store: Store, now: dt.datetime) -> None:
+    encounter_id = _encounter(store, now)
+    cuff = DeviceIdentity(
+        "ble-bp", "ble-bp-SIM01", serial="SIM01", firmware="1.2.3", battery_level=42
+    )
+    later = now + dt.timedelta(minutes=1)
+    for identity, moment in (
+        (cuff, now),
+        (dataclasses.replace(cuff, battery_level=41, firmware=None), later),
+        (dataclasses.replace(cuff, battery_level=None), later + dt.timedelta(minutes=1)),
+    ):
+        services.record_reading(
+            store, encounter_id=encounter_id, measurement=SYSTOLIC, identity=identity, now=moment
+        )
+    rows = store.query("SELECT device_battery FROM readings ORDER BY kiosk_time")
+    assert [r["device_battery"] for r in rows] == [42, 41, None]
+    device = records.get_device(store, cuff.key)
+    assert device is not None  # the latest known of each, first_seen unchanged
+    assert (device["firmware"], device["battery_level"]) == ("1.2.3", 41)
+    assert device["battery_at"] == records.to_db_time(later)
+    assert device["first_seen"] == records.to_db_time(now)
+    queued = store.query("SELECT ref FROM outbox WHERE ref = ?", (cuff.key,))
+    assert queued == [{"ref": cuff.key}]  # a known device is not registered again
+    with pytest.raises(ValueError, match="percentage"):
+        dataclasses.replace(cuff, battery_level=101)
 
 
 def test_manual_reading_is_marked_manual(store: Store, now: dt.datetime) -> None:

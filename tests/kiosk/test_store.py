@@ -75,6 +75,32 @@ def _seed_v3(store: Store) -> None:
         )
 
 
+def _seed_v6(store: Store) -> None:
+    """A v6 store: a known device with a reading in a draft (saved ones take no readings)."""
+    with store.transaction() as conn:
+        conn.execute(
+            "INSERT INTO patients (id, family, given, birth_date, sex, created_at, updated_at) "
+            "VALUES ('p1', 'Қасымов', 'Ерлан', '1985-03-14', 'male', ?, ?)",
+            (T0, T0),
+        )
+        conn.execute(
+            "INSERT INTO encounters (id, patient_id, number, status, started_at) "
+            "VALUES ('e1', 'p1', 'KZ-0001-000001', 'draft', ?)",
+            (T0,),
+        )
+        conn.execute(
+            "INSERT INTO readings (id, encounter_id, type, value, unit, source, driver_id, "
+            "device_key, raw, kiosk_time) VALUES ('r1', 'e1', 'spo2', 97, '%', 'device', "
+            "'contec-v7', 'contec-v7-KIOSK01', x'01', ?)",
+            (T0,),
+        )
+        conn.execute(
+            "INSERT INTO devices (key, driver_id, manufacturer, model, serial, first_seen) "
+            "VALUES ('contec-v7-KIOSK01', 'contec-v7', 'Contec', 'CMS50D+', 'KIOSK01', ?)",
+            (T0,),
+        )
+
+
 @pytest.mark.parametrize("start", [m.version for m in MIGRATIONS[:-1]])
 def test_migrates_from_every_earlier_version(tmp_path: Path, start: int) -> None:
     with Store(tmp_path / "old.sqlite3") as old:
@@ -84,6 +110,8 @@ def test_migrates_from_every_earlier_version(tmp_path: Path, start: int) -> None
             _seed_v1(old)  # the v1 tables are unchanged in v2
         if start == 3:
             _seed_v3(old)
+        if start == 6:
+            _seed_v6(old)
         migrate(old)
         assert current_version(old) == LATEST_VERSION
         assert old.integrity_check() == []
@@ -119,6 +147,21 @@ def test_migrates_from_every_earlier_version(tmp_path: Path, start: int) -> None
             assert [hit.patient_id for hit in search(old, "Qasymof")] == ["p1"]
         if start == 3:
             assert checks["r2"]["verdict"] == "implausible" and checks["r2"]["confirmed_by"] is None
+        if start in (1, 2, 3, 6):
+            # v7: earlier readings and devices know no firmware or battery level
+            assert old.query("SELECT device_battery FROM readings WHERE id = 'r1'") == [
+                {"device_battery": None}
+            ]
+        if start in (1, 6):  # v1: the device row is backfilled by v2
+            devices = old.query("SELECT key, firmware, battery_level, battery_at FROM devices")
+            assert devices == [
+                {
+                    "key": "contec-v7-KIOSK01",
+                    "firmware": None,
+                    "battery_level": None,
+                    "battery_at": None,
+                }
+            ]
 
 
 def test_store_newer_than_program_is_refused(tmp_path: Path) -> None:

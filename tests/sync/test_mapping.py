@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 import datetime as dt
 import json
 import uuid
@@ -402,6 +403,46 @@ def test_device_bundle_conditional_creates() -> None:
     assert device["resource"]["serialNumber"] == "5181000124"
     assert_valid(bundle)
     assert fm.device_bundle([cuff], BASE, SITE) == fm.device_bundle([cuff], BASE, SITE)
+
+
+def test_device_firmware_is_the_device_version() -> None:
+    cuff = DeviceIdentity("ble-bp", CUFF, "A&D", "UA-651", "5181000124", firmware="1.2.3")
+    bundle = fm.device_bundle([cuff], BASE, SITE)
+    (device,) = bundle["entry"]
+    assert device["resource"]["version"] == [
+        {
+            "type": {
+                "coding": [
+                    {
+                        "system": "urn:iso:std:iso:11073:10101",
+                        "code": "531976",
+                        "display": "MDC_ID_PROD_SPEC_FW",
+                    }
+                ]
+            },
+            "value": "1.2.3",
+        }
+    ]
+    assert_valid(bundle)
+    without = fm.device_bundle([dataclasses.replace(cuff, firmware=None)], BASE, SITE)
+    assert "version" not in without["entry"][0]["resource"]
+
+
+def test_low_device_battery_is_a_note_on_the_observation() -> None:
+    def bp(battery: int | None) -> list[Reading]:
+        return [
+            dataclasses.replace(
+                device_reading(rtype, value, "mm[Hg]", key=CUFF, seconds=600),
+                device_battery=battery,
+            )
+            for rtype, value in (("systolic_bp", 142), ("diastolic_bp", 91))
+        ]
+
+    low = by_loinc(bundle_of(*bp(15)), "85354-9")
+    assert low["note"] == [{"text": "device battery 15 % (low)"}]
+    assert_valid(bundle_of(*bp(15)))
+    for battery in (20, 42, None):  # at or above the threshold, or unknown: nothing said
+        assert "note" not in by_loinc(bundle_of(*bp(battery)), "85354-9")
 
 
 def test_identifier_base_comes_from_the_caller() -> None:
