@@ -23,25 +23,25 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
-import random
 from collections.abc import Mapping
 from typing import Any
 
 from bumble import gatt
 from bumble.att import AttributeValue
-from bumble.device import Connection, Device
+from bumble.device import Connection
 
-from drivers.ble.gatt_types import date_time_at, encode_date_time
+from drivers.ble.gatt_types import encode_date_time
 from drivers.ble.sfloat import SFLOAT_NAN_BYTES, encode_sfloat
 from drivers.ble.simulator import (
     ENCRYPTED_READ,
     READABLE,
     WRITEABLE,
-    EmulatedPeripheral,
+    ClockedPeripheral,
     Props,
     RoomSimulator,
     battery_service,
     device_information_service,
+    room_options,
 )
 from drivers.ble_bp.manifest import MANIFEST
 from drivers.ble_bp.parser import HAS_PULSE, HAS_TIMESTAMP
@@ -67,7 +67,7 @@ def cuff_frame(pressure: int) -> bytes:
     return b"\x00" + encode_sfloat(pressure) + SFLOAT_NAN_BYTES * 2
 
 
-class BpPeripheral(EmulatedPeripheral):
+class BpPeripheral(ClockedPeripheral):
     """One emulated cuff; see the module docstring."""
 
     def __init__(
@@ -79,17 +79,16 @@ class BpPeripheral(EmulatedPeripheral):
         pause: float = 0.5,
         inflation_step: float = 0.0,
     ) -> None:
-        name = AND_NAME if scenario == "clock-set" else GENERIC_NAME
-        super().__init__(name, services=MANIFEST.ble_services)
-        self.scenario = scenario
-        self.records = records
-        self.pause = pause
+        super().__init__(
+            AND_NAME if scenario == "clock-set" else GENERIC_NAME,
+            services=MANIFEST.ble_services,
+            scenario=scenario,
+            seed=seed,
+            records=records,
+            pause=pause,
+            clock=_START,
+        )
         self.inflation_step = inflation_step  # seconds between cuff-pressure values
-        self.rng = random.Random(seed)
-        self.device_clock = _START
-        self.written_times: list[dt.datetime | None] = []
-        self.sent = 0  # complete measurements indicated so far
-        self.connections_seen = 0
         secure = ENCRYPTED_READ if scenario == "pairing" else READABLE
         self.measurement = gatt.Characteristic("2A35", Props.INDICATE, READABLE, b"")
         self.cuff = gatt.Characteristic("2A36", Props.NOTIFY, READABLE, b"")
@@ -102,32 +101,13 @@ class BpPeripheral(EmulatedPeripheral):
             battery_service(87),
         ]
         if self.scenario == "clock-set":
-            value: AttributeValue[bytes] = AttributeValue(self._read_clock, self._write_clock)
+            value: AttributeValue[bytes] = AttributeValue(self.read_date_time, self.write_clock)
             bp.append(
                 gatt.Characteristic("2A08", Props.READ | Props.WRITE, READABLE | WRITEABLE, value)
             )
         else:
-            value = AttributeValue(self._read_cts, self._write_clock)
-            cts: gatt.Characteristic[bytes] = gatt.Characteristic(
-                "2A2B", Props.READ | Props.WRITE | Props.NOTIFY, READABLE | WRITEABLE, value
-            )
-            services.append(gatt.Service("1805", [cts]))
+            services.append(self.current_time_service())
         return [gatt.Service("1810", bp), *services]
-
-    def _read_clock(self, _connection: Connection | None) -> bytes:
-        return encode_date_time(self.device_clock)
-
-    def _read_cts(self, _connection: Connection | None) -> bytes:
-        return encode_date_time(self.device_clock) + bytes([self.device_clock.isoweekday(), 0, 0])
-
-    def _write_clock(self, _connection: Connection | None, value: bytes) -> None:
-        moment = date_time_at(bytes(value))
-        self.written_times.append(moment)
-        if moment is not None:
-            self.device_clock = moment
-
-    async def on_connected(self, connection: Connection) -> None:
-        self.connections_seen += 1
 
     async def on_subscribed(
         self, connection: Connection, characteristic: gatt.Characteristic[Any]
@@ -174,10 +154,6 @@ class BpPeripheral(EmulatedPeripheral):
             await asyncio.sleep(self.pause)
             await self.advertise()
 
-    def device_checked(self) -> Device:
-        assert self.device is not None
-        return self.device
-
 
 class BleBpSimulator(RoomSimulator):
     """``kiosk drivers simulate ble-bp``: one emulated cuff in a room reachable over TCP."""
@@ -204,15 +180,8 @@ class BleBpSimulator(RoomSimulator):
         """Options: ``seed``, ``tcp_port``; ``room`` (share a named room, see
         :class:`RoomSimulator`), ``pause`` (seconds between measurements) and
         ``inflation_step`` (seconds between cuff-pressure values) for ``kiosk run --demo``."""
-        unknown = set(options) - {"seed", "tcp_port", "room", "pause", "inflation_step"}
-        if unknown:
-            raise TypeError(f"unknown simulator options: {sorted(unknown)}")
-        room = options.get("room")
         return cls(
             scenario,
-            seed=int(str(options.get("seed", 0))),
-            tcp_port=int(str(options.get("tcp_port", 0))),
-            room=None if room is None else str(room),
-            pause=float(str(options.get("pause", 0.5))),
+            **room_options(options, extra=["inflation_step"]),
             inflation_step=float(str(options.get("inflation_step", 0.0))),
         )

@@ -20,24 +20,22 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
-import random
 from collections.abc import Mapping
 from typing import Any
 
 from bumble import gatt
-from bumble.att import AttributeValue
-from bumble.device import Connection, Device
+from bumble.device import Connection
 
-from drivers.ble.gatt_types import date_time_at, encode_date_time
+from drivers.ble.gatt_types import encode_date_time
 from drivers.ble.sfloat import encode_float
 from drivers.ble.simulator import (
     READABLE,
-    WRITEABLE,
-    EmulatedPeripheral,
+    ClockedPeripheral,
     Props,
     RoomSimulator,
     battery_service,
     device_information_service,
+    room_options,
 )
 from drivers.ble_thermometer.manifest import MANIFEST
 from drivers.ble_thermometer.parser import FLAG_TIMESTAMP, FLAG_TYPE
@@ -56,48 +54,32 @@ def temperature_frame(tenths: int, when: dt.datetime | None, *, site: int | None
     return frame + (bytes([site]) if site is not None else b"")
 
 
-class ThermometerPeripheral(EmulatedPeripheral):
+class ThermometerPeripheral(ClockedPeripheral):
     """One emulated thermometer; see the module docstring."""
 
     def __init__(
         self, scenario: str = "normal", *, seed: int = 0, records: int = 3, pause: float = 0.5
     ) -> None:
-        super().__init__(NAME, services=MANIFEST.ble_services)
-        self.scenario = scenario
-        self.records = records
-        self.pause = pause
-        self.rng = random.Random(seed)
-        self.device_clock = _START
-        self.written_times: list[dt.datetime | None] = []
-        self.sent = 0
-        self.connections_seen = 0
+        super().__init__(
+            NAME,
+            services=MANIFEST.ble_services,
+            scenario=scenario,
+            seed=seed,
+            records=records,
+            pause=pause,
+            clock=_START,
+        )
         self.measurement = gatt.Characteristic("2A1C", Props.INDICATE, READABLE, b"")
         self.intermediate = gatt.Characteristic("2A1E", Props.NOTIFY, READABLE, b"")
         self.type = gatt.Characteristic("2A1D", Props.READ, READABLE, bytes([MOUTH]))
 
     def build_services(self) -> list[gatt.Service]:
-        value: AttributeValue[bytes] = AttributeValue(self._read_cts, self._write_clock)
-        cts: gatt.Characteristic[bytes] = gatt.Characteristic(
-            "2A2B", Props.READ | Props.WRITE | Props.NOTIFY, READABLE | WRITEABLE, value
-        )
         return [
             gatt.Service("1809", [self.measurement, self.intermediate, self.type]),
             device_information_service("Dala Simulators", "HT-1", f"SIM-HT-{self.scenario}"),
             battery_service(92),
-            gatt.Service("1805", [cts]),
+            self.current_time_service(),
         ]
-
-    def _read_cts(self, _connection: Connection | None) -> bytes:
-        return encode_date_time(self.device_clock) + bytes([self.device_clock.isoweekday(), 0, 0])
-
-    def _write_clock(self, _connection: Connection | None, value: bytes) -> None:
-        moment = date_time_at(bytes(value))
-        self.written_times.append(moment)
-        if moment is not None:
-            self.device_clock = moment
-
-    async def on_connected(self, connection: Connection) -> None:
-        self.connections_seen += 1
 
     async def on_subscribed(
         self, connection: Connection, characteristic: gatt.Characteristic[Any]
@@ -105,7 +87,7 @@ class ThermometerPeripheral(EmulatedPeripheral):
         if characteristic is not self.measurement:
             return
         await asyncio.sleep(0.02)  # let the central finish its set-up
-        device = self._device()
+        device = self.device_checked()
         if self.scenario == "malformed":
             for frame in (b"\x00\x6c\x01", bytes.fromhex("02 6C 01 00 FF E8 07"), b""):
                 await device.indicate_subscribers(self.measurement, frame)
@@ -141,10 +123,6 @@ class ThermometerPeripheral(EmulatedPeripheral):
             await asyncio.sleep(self.pause)
             await self.advertise()
 
-    def _device(self) -> Device:
-        assert self.device is not None
-        return self.device
-
 
 class ThermometerSimulator(RoomSimulator):
     """``kiosk drivers simulate ble-thermometer``: one emulated thermometer over TCP."""
@@ -168,14 +146,4 @@ class ThermometerSimulator(RoomSimulator):
         """Options: ``seed``, ``tcp_port``; ``room`` (share a named room, see
         :class:`RoomSimulator`) and ``pause`` (seconds between measurements), for
         ``kiosk run --demo``."""
-        unknown = set(options) - {"seed", "tcp_port", "room", "pause"}
-        if unknown:
-            raise TypeError(f"unknown simulator options: {sorted(unknown)}")
-        room = options.get("room")
-        return cls(
-            scenario,
-            seed=int(str(options.get("seed", 0))),
-            tcp_port=int(str(options.get("tcp_port", 0))),
-            room=None if room is None else str(room),
-            pause=float(str(options.get("pause", 0.5))),
-        )
+        return cls(scenario, **room_options(options))

@@ -11,18 +11,13 @@ that must decode exactly.
 from __future__ import annotations
 
 import json
-import os
 import random
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
-import pytest
-
 from kiosk.domain import READING_TYPES, WAVEFORM_TYPES, Measurement
-
-DEFAULT_RUNS = 100_000
-SLOW_RUNS = 1_000_000
+from tests.drivers.fuzzing import run_seeded
 
 Value = tuple[str, bytes]
 
@@ -58,12 +53,6 @@ def assert_vector(driver: str, vector: dict[str, Any], readings: list[Measuremen
     for got, want in zip(readings, vector["readings"], strict=True):
         assert type(got.value) is type(want["value"]), (vector["name"], got)
     assert not {m.type for m in readings} & set(vector.get("absent", []))
-
-
-def fuzz_seed() -> int:
-    seed = int(os.environ.get("FUZZ_SEED", random.SystemRandom().randrange(2**32)))
-    print(f"FUZZ_SEED={seed}")
-    return seed
 
 
 def mutate(rng: random.Random, value: bytes) -> bytes:
@@ -113,23 +102,17 @@ class Fuzzer:
         return uuid, mutate(rng, value)
 
     def run(self, runs: int) -> None:
-        seed = fuzz_seed()
-        rng = random.Random(seed)
         parser = self.make_parser()
-        for index in range(runs):
+
+        def check_one(rng: random.Random, _index: int) -> None:
+            nonlocal parser
             if self.fresh:
                 parser = self.make_parser()
-            try:
-                for _ in range(rng.randint(1, 3)):
-                    uuid, value = self.garbage(rng)
-                    for reading in parser.feed_gatt(uuid, value):
-                        assert reading.type in READING_TYPES | WAVEFORM_TYPES
-                values, want = rng.choice(self.golden)
-                self.check_golden(parser, values, want)
-            except Exception as error:
-                raise AssertionError(f"FUZZ_SEED={seed} failed at input {index}") from error
+            for _ in range(rng.randint(1, 3)):
+                uuid, value = self.garbage(rng)
+                for reading in parser.feed_gatt(uuid, value):
+                    assert reading.type in READING_TYPES | WAVEFORM_TYPES
+            values, want = rng.choice(self.golden)
+            self.check_golden(parser, values, want)
 
-
-def skip_unless_slow(request: pytest.FixtureRequest) -> None:
-    if "slow" not in str(request.config.getoption("markexpr")) and not os.environ.get("RUN_SLOW"):
-        pytest.skip("million-input fuzz: run with -m slow (./dev test-slow) or RUN_SLOW=1")
+        run_seeded(check_one, runs, "gatt fuzz")

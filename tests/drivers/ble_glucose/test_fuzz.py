@@ -8,21 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
-
 from drivers.ble_glucose.parser import GlucoseParser
 from tests.drivers.ble_glucose.test_parser import DRIVER, VECTORS
-from tests.drivers.gatt_vectors import (
-    DEFAULT_RUNS,
-    SLOW_RUNS,
-    Fuzzer,
-    Gatt,
-    Value,
-    expected,
-    feed_all,
-    skip_unless_slow,
-    values_of,
-)
+from tests.drivers.fuzzing import fuzz_tests
+from tests.drivers.gatt_vectors import Fuzzer, Gatt, Value, expected, feed_all, values_of
 
 
 def sequences(values: list[Value]) -> set[int]:
@@ -47,11 +36,4 @@ FUZZER = Fuzzer(
 )
 
 
-def test_fuzz_default() -> None:
-    FUZZER.run(DEFAULT_RUNS)
-
-
-@pytest.mark.slow
-def test_fuzz_million(request: pytest.FixtureRequest) -> None:
-    skip_unless_slow(request)
-    FUZZER.run(SLOW_RUNS)
+test_fuzz_default, test_fuzz_million = fuzz_tests(FUZZER.run)

@@ -2,18 +2,10 @@
 
 from __future__ import annotations
 
-import pytest
-
 from drivers.contec_ble.parser import ContecBleParser
 from tests.drivers.contec_ble.test_parser import DRIVER, VECTORS
-from tests.drivers.gatt_vectors import (
-    DEFAULT_RUNS,
-    SLOW_RUNS,
-    Fuzzer,
-    expected,
-    skip_unless_slow,
-    values_of,
-)
+from tests.drivers.fuzzing import fuzz_tests
+from tests.drivers.gatt_vectors import Fuzzer, expected, values_of
 
 FUZZER = Fuzzer(
     ContecBleParser,
@@ -22,11 +14,4 @@ FUZZER = Fuzzer(
 )
 
 
-def test_fuzz_default() -> None:
-    FUZZER.run(DEFAULT_RUNS)
-
-
-@pytest.mark.slow
-def test_fuzz_million(request: pytest.FixtureRequest) -> None:
-    skip_unless_slow(request)
-    FUZZER.run(SLOW_RUNS)
+test_fuzz_default, test_fuzz_million = fuzz_tests(FUZZER.run)
