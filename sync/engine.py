@@ -31,15 +31,12 @@ Logs carry item ids, kinds and HTTP statuses only, never names, birth dates or b
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import datetime as dt
-import fcntl
 import json
 import logging
 import random
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import requests
@@ -53,6 +50,7 @@ from kiosk.store.db import Store
 from kiosk.store.outbox import OutboxItem
 from sync import photos, recheck
 from sync.auth import Auth, BearerTokenAuth
+from sync.backoff import BACKOFF_BASE_S, BACKOFF_CAP_S, backoff_delay
 from sync.bundles import (
     CLOCK_CHECKED_KEY,
     CLOCK_OFFSET_KEY,
@@ -63,21 +61,29 @@ from sync.bundles import (
     validate_bundle,
 )
 from sync.client import FhirClient, Outcome, SyncErrorKind, Verdict, operation_outcome
+from sync.lock import LOCK_FILENAME, sync_lock
+from sync.pass_state import _Run
 from sync.report import SyncReport
 from sync.settings import SyncSettings
 
-__all__ = ["SyncEngine", "SyncReport", "backoff_delay", "sync_lock"]  # SyncReport: re-export
+# SyncReport, the back-off and the lock: re-exported from sync.report, sync.backoff, sync.lock
+__all__ = [
+    "BACKOFF_BASE_S",
+    "BACKOFF_CAP_S",
+    "LOCK_FILENAME",
+    "SyncEngine",
+    "SyncReport",
+    "backoff_delay",
+    "sync_lock",
+]
 
 log = logging.getLogger(__name__)
 
-BACKOFF_BASE_S = 5.0
-BACKOFF_CAP_S = 15 * 60.0
 #: 5xx on this many items in a row means the server, not the record, is failing (§6).
 SERVER_STRIKES = 3
 #: The same 404/405 on this many items in a row is a wrong base URL, not bad records (§6).
 CONFIG_STRIKES = 3
 CONFIG_STATUSES = frozenset({404, 405})
-LOCK_FILENAME = "sync.lock"
 CLINICAL_KINDS = frozenset({"register-patient", "register-device", "encounter"})
 SUPPORTED_KINDS = CLINICAL_KINDS | {photos.PHOTO_KIND}
 #: Message keys (kiosk.i18n) of the error kinds; AUTH and CONFIG keys are proposed additions.
@@ -86,43 +92,6 @@ ERROR_KEYS: dict[SyncErrorKind, str] = {
     SyncErrorKind.AUTH: "sync.auth_failed",
     SyncErrorKind.CONFIG: "sync.server_misconfigured",
 }
-
-
-def backoff_delay(attempts: int, rng: random.Random, retry_after: float | None = None) -> float:
-    """Full jitter: ``random(0, min(cap, base · 2^(attempts-1)))``, at least Retry-After."""
-    ceiling = min(BACKOFF_CAP_S, BACKOFF_BASE_S * 2 ** min(max(attempts - 1, 0), 30))
-    return max(rng.uniform(0.0, ceiling), retry_after or 0.0)
-
-
-@contextlib.contextmanager
-def sync_lock(data_dir: Path) -> Iterator[bool]:
-    """An exclusive, non-blocking file lock in the data dir; yields False when held."""
-    data_dir.mkdir(parents=True, exist_ok=True)
-    with open(data_dir / LOCK_FILENAME, "a+b") as handle:
-        try:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            yield False
-            return
-        try:
-            yield True
-        finally:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
-
-
-@dataclasses.dataclass
-class _Run:
-    acked: int = 0
-    photos_acked: int = 0
-    attempted: int = 0
-    contacted: bool = False
-    error: SyncErrorKind | None = None
-    server_strikes: int = 0
-    config_strikes: list[tuple[int, int]] = dataclasses.field(default_factory=list)
-    seen: set[int] = dataclasses.field(default_factory=set)
-    crashed: set[int] = dataclasses.field(default_factory=set)
-    refreshed: bool = False
-    total: int = 0
 
 
 class SyncEngine:

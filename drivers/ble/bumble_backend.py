@@ -18,243 +18,60 @@ Scanners and clients of one event loop share the adapter; it is opened by the fi
 closed when the last one stops or disconnects. As on BlueZ, a client asks for a larger ATT
 MTU after connecting. bumble ATT errors become ``BleakGATTProtocolError``; ``pair()`` is
 ``connection.pair()`` (SMP, Just Works); ``unpair()`` and cached reads are not provided.
+
+This module is the client; the adapter is :mod:`drivers.ble.bumble_adapter` and the scanner
+:mod:`drivers.ble.bumble_scanner`, both re-exported here.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import dataclasses
-import os
-import random
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 from bleak.backends.characteristic import BleakGATTCharacteristic
 from bleak.backends.client import BaseBleakClient, NotifyCallback
 from bleak.backends.descriptor import BleakGATTDescriptor
 from bleak.backends.device import BLEDevice
-from bleak.backends.scanner import AdvertisementData, BaseBleakScanner
 from bleak.backends.service import BleakGATTService, BleakGATTServiceCollection
-from bleak.exc import BleakDeviceNotFoundError, BleakError, BleakGATTProtocolError
-from bleak.uuids import normalize_uuid_str
-from bumble import att, core, hci
-from bumble.controller import Controller
-from bumble.device import Advertisement, Connection, Device, Peer
+from bleak.exc import BleakDeviceNotFoundError, BleakError
+from bumble import core, hci
+from bumble.device import Connection, Peer
 from bumble.gatt import Characteristic
-from bumble.host import Host
-from bumble.link import LocalLink
-from bumble.transport import open_transport
-from bumble.transport.common import AsyncPipeSink, Transport
 
-TRANSPORT_ENV = "BLEAK_BUMBLE_TRANSPORT"
-LINK_SCHEME = "link:"
+from drivers.ble.bumble_adapter import (
+    LINK_SCHEME,
+    TRANSPORT_ENV,
+    _Adapter,
+    _bleak_errors,
+    _transport_spec,
+    _uuid_text,
+    acquire_adapter,
+    random_static_address,
+    register_link,
+    release_adapter,
+    unregister_link,
+)
+from drivers.ble.bumble_scanner import BumbleScanner
+
+# The adapter and scanner names are re-exported from drivers.ble.bumble_adapter and
+# drivers.ble.bumble_scanner.
+__all__ = [
+    "LINK_SCHEME",
+    "REQUESTED_MTU",
+    "TRANSPORT_ENV",
+    "BumbleClient",
+    "BumbleScanner",
+    "acquire_adapter",
+    "random_static_address",
+    "register_link",
+    "release_adapter",
+    "unregister_link",
+]
+
 #: The ATT MTU a client asks for after connecting (BlueZ asks for its maximum, 517).
 REQUESTED_MTU = 517
-
-_links: dict[str, LocalLink] = {}
-
-
-def register_link(name: str, link: LocalLink) -> None:
-    """Make an in-process room reachable as transport ``link:NAME``."""
-    _links[name] = link
-
-
-def unregister_link(name: str) -> None:
-    _links.pop(name, None)
-
-
-def random_static_address() -> hci.Address:
-    """A fresh random static address (two top bits set), unique enough within one room."""
-    value = random.getrandbits(48) | (0b11 << 46)
-    return hci.Address(value.to_bytes(6, "little"), hci.Address.RANDOM_DEVICE_ADDRESS)
-
-
-def _transport_spec(kwargs: dict[str, Any]) -> str:
-    spec = kwargs.pop("transport", None) or os.environ.get(TRANSPORT_ENV)
-    if not spec:
-        raise BleakError(f"the bumble backend needs {TRANSPORT_ENV} (e.g. tcp-client:HOST:PORT)")
-    return str(spec)
-
-
-@dataclasses.dataclass(eq=False)
-class _Adapter:
-    """One bumble host on one transport, shared by the scanners and clients of a loop."""
-
-    spec: str
-    device: Device
-    close: Callable[[], Any]
-    users: int = 0
-    scanners: int = 0
-
-
-_adapters: dict[tuple[int, str], _Adapter] = {}
-_adapter_lock: dict[int, asyncio.Lock] = {}
-
-
-async def _open_adapter(spec: str) -> _Adapter:
-    address = random_static_address()
-    if spec.startswith(LINK_SCHEME):
-        link = _links.get(spec.removeprefix(LINK_SCHEME))
-        if link is None:
-            raise BleakError(f"no in-process bumble room named {spec!r}")
-        controller = Controller("kiosk", link=link, public_address=address)
-        controller.random_address = address
-        device = Device("kiosk", address, host=Host(controller, AsyncPipeSink(controller)))
-
-        def close_link() -> None:
-            with contextlib.suppress(KeyError):
-                link.remove_controller(controller)
-
-        adapter = _Adapter(spec, device, close_link)
-    else:
-        try:
-            transport: Transport = await open_transport(spec)
-        except (OSError, ValueError, core.BaseBumbleError) as error:
-            raise BleakError(f"cannot open bumble transport {spec!r}: {error}") from error
-        device = Device.with_hci("kiosk", address, transport.source, transport.sink)
-        adapter = _Adapter(spec, device, transport.close)
-    try:
-        await device.power_on()
-    except BaseException:
-        await _close(adapter)
-        raise
-    return adapter
-
-
-async def _close(adapter: _Adapter) -> None:
-    with contextlib.suppress(Exception):
-        await adapter.device.power_off()
-    result = adapter.close()
-    if asyncio.iscoroutine(result):
-        await result
-
-
-async def acquire_adapter(spec: str) -> _Adapter:
-    """The adapter of this loop for ``spec``, opened on first use."""
-    loop_id = id(asyncio.get_running_loop())
-    async with _adapter_lock.setdefault(loop_id, asyncio.Lock()):
-        adapter = _adapters.get((loop_id, spec))
-        if adapter is None:
-            adapter = _adapters[(loop_id, spec)] = await _open_adapter(spec)
-        adapter.users += 1
-        return adapter
-
-
-async def release_adapter(adapter: _Adapter) -> None:
-    """Give the adapter back; the last user closes it (and its transport)."""
-    adapter.users -= 1
-    if adapter.users > 0:
-        return
-    loop_id = id(asyncio.get_running_loop())
-    _adapters.pop((loop_id, adapter.spec), None)
-    if not any(key[0] == loop_id for key in _adapters):
-        _adapter_lock.pop(loop_id, None)
-    await _close(adapter)
-
-
-@contextlib.contextmanager
-def _bleak_errors() -> Iterator[None]:
-    """bumble's exceptions as bleak's: ATT errors keep their protocol code."""
-    try:
-        yield
-    except att.ATT_Error as error:
-        raise BleakGATTProtocolError(error.error_code) from error
-    except core.BaseBumbleError as error:
-        raise BleakError(str(error)) from error
-
-
-def _uuid_text(uuid: core.UUID) -> str:
-    return normalize_uuid_str(uuid.to_hex_str("-").lower())
-
-
-def _advertisement_data(advertisement: Advertisement) -> AdvertisementData:
-    data: Any = advertisement.data  # get_all's overloads need literal kinds
-    names = data.get_all(core.AdvertisingData.COMPLETE_LOCAL_NAME) or data.get_all(
-        core.AdvertisingData.SHORTENED_LOCAL_NAME
-    )
-    uuids: list[str] = []
-    for kind in (
-        core.AdvertisingData.COMPLETE_LIST_OF_16_BIT_SERVICE_CLASS_UUIDS,
-        core.AdvertisingData.INCOMPLETE_LIST_OF_16_BIT_SERVICE_CLASS_UUIDS,
-        core.AdvertisingData.COMPLETE_LIST_OF_32_BIT_SERVICE_CLASS_UUIDS,
-        core.AdvertisingData.INCOMPLETE_LIST_OF_32_BIT_SERVICE_CLASS_UUIDS,
-        core.AdvertisingData.COMPLETE_LIST_OF_128_BIT_SERVICE_CLASS_UUIDS,
-        core.AdvertisingData.INCOMPLETE_LIST_OF_128_BIT_SERVICE_CLASS_UUIDS,
-    ):
-        for group in data.get_all(kind):
-            uuids.extend(_uuid_text(uuid) for uuid in group)
-    service_data: dict[str, bytes] = {}
-    for kind in (
-        core.AdvertisingData.SERVICE_DATA_16_BIT_UUID,
-        core.AdvertisingData.SERVICE_DATA_32_BIT_UUID,
-        core.AdvertisingData.SERVICE_DATA_128_BIT_UUID,
-    ):
-        for uuid, payload in data.get_all(kind):
-            service_data[_uuid_text(uuid)] = bytes(payload)
-    manufacturer: dict[int, bytes] = {}
-    for company, payload in data.get_all(core.AdvertisingData.MANUFACTURER_SPECIFIC_DATA):
-        manufacturer[int(company)] = bytes(payload)
-    tx_power = data.get(core.AdvertisingData.TX_POWER_LEVEL)
-    return AdvertisementData(
-        local_name=str(names[0]) if names else None,
-        manufacturer_data=manufacturer,
-        service_data=service_data,
-        service_uuids=uuids,
-        tx_power=None if tx_power is None else int(tx_power),
-        rssi=advertisement.rssi,
-        platform_data=(advertisement,),
-    )
-
-
-class BumbleScanner(BaseBleakScanner):
-    """``BaseBleakScanner`` over bumble: every advertising report goes to the callbacks."""
-
-    def __init__(
-        self,
-        detection_callback: Any,
-        service_uuids: list[str] | None,
-        scanning_mode: str = "active",
-        **kwargs: Any,
-    ) -> None:
-        # bleak documents 128-bit UUIDs here; accept the short form too, as the OS backends do
-        uuids = None if service_uuids is None else [normalize_uuid_str(u) for u in service_uuids]
-        super().__init__(detection_callback, uuids)
-        self._spec = _transport_spec(kwargs)
-        self._active = scanning_mode != "passive"
-        self._adapter: _Adapter | None = None
-
-    async def start(self) -> None:
-        self.seen_devices = {}
-        adapter = self._adapter = await acquire_adapter(self._spec)
-        adapter.device.on(Device.EVENT_ADVERTISEMENT, self._on_advertisement)
-        adapter.scanners += 1
-        if adapter.scanners == 1:
-            with _bleak_errors():
-                await adapter.device.start_scanning(active=self._active, filter_duplicates=False)
-
-    async def stop(self) -> None:
-        adapter, self._adapter = self._adapter, None
-        if adapter is None:
-            return
-        adapter.device.remove_listener(Device.EVENT_ADVERTISEMENT, self._on_advertisement)
-        adapter.scanners -= 1
-        try:
-            if adapter.scanners == 0:
-                with contextlib.suppress(Exception):
-                    await adapter.device.stop_scanning()
-        finally:
-            await release_adapter(adapter)
-
-    def _on_advertisement(self, advertisement: Advertisement) -> None:
-        data = _advertisement_data(advertisement)
-        if not self.is_allowed_uuid(data.service_uuids):
-            return
-        address = advertisement.address.to_string(with_type_qualifier=False)
-        device = self.create_or_update_device(
-            str(advertisement.address), address, data.local_name, advertisement.address, data
-        )
-        self.call_detection_callbacks(device, data)
 
 
 _PROPERTY_NAMES: tuple[tuple[int, str], ...] = (

@@ -24,6 +24,9 @@ tests and ``--demo``, with no hooks here):
    RACP request, a start-streaming command), so its answers find the subscriptions on;
 6. wait for the link to drop, report DISCONNECTED with a message key, scan again (the device
    advertises again when it wakes up) until cancelled. Device failures never leave ``run``.
+
+The profile types (:class:`GattProfile`, :class:`ClockTarget`, :class:`GattWrite`) live in
+:mod:`drivers.ble.profile` and are re-exported here.
 """
 
 from __future__ import annotations
@@ -35,7 +38,7 @@ import datetime as dt
 import functools
 import logging
 import re
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
 from bleak import BleakClient
@@ -44,6 +47,13 @@ from bleak.backends.scanner import AdvertisementData
 from bleak.exc import BleakError, BleakGATTProtocolError, BleakGATTProtocolErrorCode
 
 from drivers.ble import backend, gatt_types
+from drivers.ble.profile import (
+    CURRENT_TIME_TARGET,
+    ClockTarget,
+    GattProfile,
+    GattWrite,
+    no_writes,
+)
 from kiosk.device_api import (
     ConnectionState,
     DeviceStatus,
@@ -53,6 +63,23 @@ from kiosk.device_api import (
     short_uuid,
 )
 from kiosk.domain import DeviceIdentity, utc_now
+
+# The profile names are re-exported from drivers.ble.profile.
+__all__ = [
+    "CONNECT_FAILED",
+    "CURRENT_TIME_TARGET",
+    "DISCONNECTED",
+    "NOT_FOUND",
+    "PAIRING_REQUIRED",
+    "UNAVAILABLE",
+    "BleSession",
+    "ClockTarget",
+    "GattProfile",
+    "GattWrite",
+    "is_address",
+    "local_now",
+    "no_writes",
+]
 
 _log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -76,59 +103,6 @@ _ADDRESS = re.compile(r"^([0-9A-Fa-f]{2}:){5}[0-9A-Fa-f]{2}$|^[0-9A-Fa-f-]{36}$"
 
 class _PairingRefused(Exception):
     """The device wants a bond and this session may not pair."""
-
-
-@dataclasses.dataclass(frozen=True, slots=True)
-class ClockTarget:
-    """Where and how a model's clock is set: ``encode(local_time)`` written with response."""
-
-    service: str
-    characteristic: str
-    encode: Callable[[dt.datetime], bytes]
-
-
-#: The Current Time Service, used where a device has it (devices.md §2).
-CURRENT_TIME_TARGET = ClockTarget(
-    gatt_types.CURRENT_TIME_SERVICE, gatt_types.CURRENT_TIME, gatt_types.encode_current_time
-)
-
-
-@dataclasses.dataclass(frozen=True, slots=True)
-class GattWrite:
-    """A value written once the subscriptions are on (a RACP request, a start command).
-
-    ``service`` ``""`` matches any service (devices whose service UUID is not documented);
-    ``response`` ``None`` writes with response when the characteristic allows it.
-    """
-
-    service: str
-    characteristic: str
-    value: bytes
-    response: bool | None = None
-
-
-def no_writes(_parser: GattParser, _identity: DeviceIdentity) -> Sequence[GattWrite]:
-    """The default ``after_subscribe`` hook: write nothing."""
-    return ()
-
-
-@dataclasses.dataclass(frozen=True, slots=True)
-class GattProfile:
-    """What a GATT driver asks of the session (data plus small per-model hooks).
-
-    ``after_subscribe(parser, identity)`` runs on every connection once the subscriptions
-    are on; it gets this connection's parser and the identity read from Device Information,
-    and returns what to write then. A service ``""`` in ``subscribe`` / ``reads`` matches any.
-    """
-
-    driver_id: str
-    services: tuple[str, ...]
-    subscribe: tuple[tuple[str, str], ...]  # (service, characteristic), in this order
-    parser_factory: Callable[[str | None], GattParser]  # advertised name → parser
-    names: tuple[str, ...] = ()
-    reads: tuple[tuple[str, str], ...] = ()  # fed to the parser on connect (features)
-    clock: Callable[[str | None], tuple[ClockTarget, ...]] = lambda _name: (CURRENT_TIME_TARGET,)
-    after_subscribe: Callable[[GattParser, DeviceIdentity], Sequence[GattWrite]] = no_writes
 
 
 def local_now() -> dt.datetime:
