@@ -26,33 +26,28 @@ import logging
 import signal
 import sys
 from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
 
 from kiosk import sdnotify
-from kiosk.bluetooth.pairings import start_paired_sessions
 from kiosk.camera_source import camera_source
 from kiosk.config import KioskConfig
 from kiosk.demo import DEMO_DRIVER, demo_plugin
-from kiosk.demo_devices import (
-    BP_EVERY,
-    OXIMETER,
-    TEMPERATURE_EVERY,
-    DemoDevices,
-    demo_devices,
-)
 from kiosk.device_api import DriverPlugin, Simulator, Transport
-from kiosk.hotplug import PortEvent, PortLister, PortWatcher, Prober, list_serial_ports
 from kiosk.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from kiosk.live import LiveDevices
 from kiosk.plugins import load_drivers
-from kiosk.probe import hot_plug_prober
 from kiosk.quick_visit import QuickVisit
 from kiosk.runtime import Runtime
 from kiosk.startup import prepare_store
-from sync.loop import EngineFactory, SyncLoop
 from ui.bridge import QtBridge
 from ui.i18n import Translations
 from ui.main_window import MainWindow
 from ui.qt import QApplication, QTimer
+
+if TYPE_CHECKING:  # imported when used: start-up pays only for what it runs (bench startup)
+    from kiosk.demo_devices import DemoDevices
+    from kiosk.hotplug import PortEvent, PortLister, PortWatcher, Prober
+    from sync.loop import EngineFactory, SyncLoop
 
 log = logging.getLogger(__name__)
 
@@ -93,17 +88,22 @@ class Backend:
         self,
         *,
         drivers: Mapping[str, DriverPlugin] | None = None,
-        lister: PortLister = list_serial_ports,
+        lister: PortLister | None = None,
         prober: Prober | None = None,
         interval: float = 1.0,
         on_event: Callable[[PortEvent], None] | None = None,
     ) -> None:
-        """Watch the serial ports (hot-plug) and start a session per paired BLE device."""
+        """Watch the serial ports (hot-plug; ``lister`` defaults to the system's serial
+        ports) and start a session per paired BLE device."""
+        from kiosk.bluetooth.pairings import start_paired_sessions
+        from kiosk.hotplug import PortWatcher, list_serial_ports
+        from kiosk.probe import hot_plug_prober
+
         installed = dict(load_drivers().drivers if drivers is None else drivers)
         self.watcher = PortWatcher(
             installed,
             self.live,
-            lister=lister,
+            lister=list_serial_ports if lister is None else lister,
             assignments=self.config.ports,
             prober=prober if prober is not None else hot_plug_prober(installed),
             interval=interval,
@@ -154,6 +154,8 @@ class Backend:
         if not self.config.server_url:
             log.info("no server configured: visits stay on the kiosk until one is")
             return None
+        from sync.loop import SyncLoop
+
         interval = self.config.sync_interval if interval_s is None else interval_s
         sync = SyncLoop(
             self.runtime, self.config, interval_s=interval, engine_factory=engine_factory
@@ -176,12 +178,23 @@ class Backend:
         self,
         seed: int = DEMO_SEED,
         *,
-        bp_every: float = BP_EVERY,
-        temperature_every: float = TEMPERATURE_EVERY,
+        bp_every: float | None = None,
+        temperature_every: float | None = None,
         oximeter: Mapping[str, object] | None = None,
     ) -> dict[str, str]:
         """Start every demo device (:mod:`kiosk.demo_devices`) and a live session on each;
-        their ports by driver id. ``oximeter`` adds contec-v7 simulator options."""
+        their ports by driver id. ``oximeter`` adds contec-v7 simulator options; the
+        intervals default to the demo's own."""
+        from kiosk.demo_devices import (
+            BP_EVERY,
+            OXIMETER,
+            TEMPERATURE_EVERY,
+            DemoDevices,
+            demo_devices,
+        )
+
+        bp_every = BP_EVERY if bp_every is None else bp_every
+        temperature_every = TEMPERATURE_EVERY if temperature_every is None else temperature_every
         devices = demo_devices(
             seed=seed, bp_every=bp_every, temperature_every=temperature_every, oximeter=oximeter
         )

@@ -123,6 +123,57 @@
     </message>
 </context>
 <context>
+    <name>Keyboard</name>
+    <message>
+        <source>Kazakh</source>
+        <translation>Қазақша</translation>
+    </message>
+    <message>
+        <source>Russian</source>
+        <translation>Орысша</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>Ағылшынша</translation>
+    </message>
+    <message>
+        <source>Space</source>
+        <translation>Бос орын</translation>
+    </message>
+    <message>
+        <source>Enter</source>
+        <translation>Енгізу</translation>
+    </message>
+    <message>
+        <source>Backspace</source>
+        <translation>Өшіру</translation>
+    </message>
+    <message>
+        <source>Numbers</source>
+        <translation>Сандар</translation>
+    </message>
+    <message>
+        <source>ABC</source>
+        <translation>АӘБ</translation>
+    </message>
+    <message>
+        <source>Letters</source>
+        <translation>Әріптер</translation>
+    </message>
+    <message>
+        <source>Switch language</source>
+        <translation>Тілді ауыстыру</translation>
+    </message>
+    <message>
+        <source>Caps lock</source>
+        <translation>Бас әріптерді бекіту</translation>
+    </message>
+    <message>
+        <source>Shift</source>
+        <translation>Бас әріп</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Dala Kiosk</source>

@@ -123,6 +123,57 @@
     </message>
 </context>
 <context>
+    <name>Keyboard</name>
+    <message>
+        <source>Kazakh</source>
+        <translation>Казахский</translation>
+    </message>
+    <message>
+        <source>Russian</source>
+        <translation>Русский</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>Английский</translation>
+    </message>
+    <message>
+        <source>Space</source>
+        <translation>Пробел</translation>
+    </message>
+    <message>
+        <source>Enter</source>
+        <translation>Ввод</translation>
+    </message>
+    <message>
+        <source>Backspace</source>
+        <translation>Стереть</translation>
+    </message>
+    <message>
+        <source>Numbers</source>
+        <translation>Цифры</translation>
+    </message>
+    <message>
+        <source>ABC</source>
+        <translation>АБВ</translation>
+    </message>
+    <message>
+        <source>Letters</source>
+        <translation>Буквы</translation>
+    </message>
+    <message>
+        <source>Switch language</source>
+        <translation>Сменить язык</translation>
+    </message>
+    <message>
+        <source>Caps lock</source>
+        <translation>Фиксация заглавных</translation>
+    </message>
+    <message>
+        <source>Shift</source>
+        <translation>Заглавная буква</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Dala Kiosk</source>
