@@ -24,7 +24,7 @@ from typing import Any
 
 from kiosk.device_api import DeviceStatus
 from kiosk.events import EncounterSaved, Events, OutboxChanged, ReadingArrived, SyncFinished
-from ui.qt import QObject, Qt, QTimer, Signal, Slot, emit
+from ui.qt import QObject, Qt, QTimer, Signal, Slot
 
 log = logging.getLogger(__name__)
 
@@ -105,7 +105,7 @@ class QtBridge(QObject):
     @staticmethod
     def _hand_over(signal: Any, *args: object) -> None:
         try:
-            emit(signal, *args)
+            signal.emit(*args)
         except RuntimeError:  # the bridge's C++ object is gone: the window has closed
             log.debug("event after the bridge was deleted; dropped")
 
@@ -113,7 +113,7 @@ class QtBridge(QObject):
 
     @Slot(object, object)
     def _emit_public(self, name: str, payload: object) -> None:
-        emit(getattr(self, name), payload)
+        getattr(self, name).emit(payload)
 
     @Slot()
     def _schedule_flush(self) -> None:
@@ -125,7 +125,7 @@ class QtBridge(QObject):
         with self._lock:
             readings, self._readings = list(self._readings.values()), {}
         for reading in readings:
-            emit(self.reading_arrived, reading)
+            self.reading_arrived.emit(reading)
 
     @Slot(object, object, object)
     def _deliver(

@@ -51,7 +51,6 @@ from ui.qt import (
     QVBoxLayout,
     QWidget,
     Signal,
-    emit,
 )
 from ui.style import FIELD_HEIGHT, TOUCH_HEIGHT
 
@@ -333,7 +332,7 @@ class CameraPanel(QWidget):
             button.setChecked(False)
         self.retake()
         self._say("media.saved")
-        emit(self.photo_saved, photo)
+        self.photo_saved.emit(photo)
 
     def _save_failed(self, error: BaseException) -> None:
         self._saving = False

@@ -18,7 +18,7 @@ import cv2
 from kiosk.errors import UserFacingError
 from kiosk.media import camera as kiosk_camera
 from kiosk.media.quality import Image, assess
-from ui.qt import QImage, QThread, Signal, emit
+from ui.qt import QImage, QThread, Signal
 
 PREVIEW_SIZE = (640, 360)
 
@@ -60,20 +60,20 @@ class FrameWorker(QThread):
         try:
             camera = self._open()
         except UserFacingError as error:
-            emit(self.failed, error.key, dict(error.params))
+            self.failed.emit(error.key, dict(error.params))
             return
         try:
             while not self.isInterruptionRequested():
                 frame = camera.read()
                 if frame is None:
-                    emit(self.failed, "media.no_camera", {"source": camera.source})
+                    self.failed.emit("media.no_camera", {"source": camera.source})
                     return
                 self.frames += 1
                 image = to_qimage(frame, *self._preview)
                 if self._capture.is_set():
                     self._capture.clear()
-                    emit(self.captured, frame.copy(), assess(frame), image)
-                emit(self.frame_ready, image)
+                    self.captured.emit(frame.copy(), assess(frame), image)
+                self.frame_ready.emit(image)
         finally:
             camera.close()
 

@@ -6,10 +6,6 @@ a grep for ``PySide6`` finds exactly one importer. Add a name here when a screen
 
 from __future__ import annotations
 
-import ctypes
-import sys
-from typing import Any
-
 from PySide6.QtCore import (
     QCoreApplication,
     QEvent,
@@ -21,7 +17,7 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtGui import QDoubleValidator, QImage, QIntValidator, QKeyEvent, QPixmap
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
@@ -30,57 +26,36 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
-
-
-def _emit_loses_a_reference() -> bool:
-    """PySide6 6.12.0's ``SignalInstance.emit`` returns ``True`` without a reference of its
-    own, so every emit from Python takes one reference from ``True``; after some thousands
-    (minutes of live readings) the interpreter aborts with "bool_dealloc". Measured once."""
-
-    class _Probe(QObject):
-        probed = Signal()
-
-    probe = _Probe()
-    before = sys.getrefcount(True)
-    result: object = probe.probed.emit()  # type: ignore[func-returns-value]  # stub says None
-    lost = result is True and sys.getrefcount(True) < before + 1
-    if lost:
-        ctypes.pythonapi.Py_IncRef(ctypes.py_object(result))
-    return lost
-
-
-_EMIT_LOSES_A_REFERENCE = _emit_loses_a_reference()
-
-
-def emit(signal: Any, *args: object) -> None:
-    """``signal.emit(*args)``, giving back the reference a faulty PySide6 takes (see above).
-
-    Emit from Python through this; an extra reference to ``True``/``False`` is harmless."""
-    result = signal.emit(*args)
-    if _EMIT_LOSES_A_REFERENCE and isinstance(result, bool):
-        ctypes.pythonapi.Py_IncRef(ctypes.py_object(result))
-
 
 __all__ = [
     "QApplication",
     "QButtonGroup",
     "QCoreApplication",
+    "QDoubleValidator",
     "QEvent",
     "QFrame",
     "QGridLayout",
     "QHBoxLayout",
     "QImage",
+    "QIntValidator",
+    "QKeyEvent",
     "QLabel",
     "QLineEdit",
     "QObject",
     "QPixmap",
+    "QPlainTextEdit",
     "QPushButton",
+    "QSizePolicy",
     "QStackedWidget",
+    "QTextEdit",
     "QThread",
     "QTimer",
     "QTranslator",
@@ -89,5 +64,4 @@ __all__ = [
     "Qt",
     "Signal",
     "Slot",
-    "emit",
 ]
