@@ -80,8 +80,11 @@ class _HostLink(asyncio.Protocol):
         self.room = room
         self.source = StreamPacketSource()
         self.controller: Controller | None = None
+        self.transport: asyncio.BaseTransport | None = None
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        self.transport = transport
+        self.room.host_links.add(self)
         sink = _TransportSink(transport)
         self.controller = Controller(
             "kiosk-host", host_source=self.source, host_sink=sink, link=self.room.link
@@ -91,6 +94,7 @@ class _HostLink(asyncio.Protocol):
         self.source.data_received(data)
 
     def connection_lost(self, exc: Exception | None) -> None:
+        self.room.host_links.discard(self)
         controller, self.controller = self.controller, None
         if controller is not None:
             self.room.forget_controller(controller)
@@ -114,6 +118,9 @@ class Room:
         self.link = LocalLink()  # type: ignore[no-untyped-call]
         self.tcp_port: int | None = None
         self._server: asyncio.Server | None = None
+        #: Kiosk hosts connected over TCP; closed on stop, because on Python 3.11 closing the
+        #: server leaves accepted connections open (their transports would leak).
+        self.host_links: set[_HostLink] = set()
 
     @property
     def link_transport(self) -> str:
@@ -163,8 +170,12 @@ class Room:
     async def stop(self) -> None:
         if self._server is not None:
             self._server.close()
+            for host_link in list(self.host_links):
+                if host_link.transport is not None:
+                    host_link.transport.close()
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(self._server.wait_closed(), 2.0)
+            await asyncio.sleep(0)  # let the closed transports call connection_lost
             self._server = None
         for peripheral in self.peripherals:
             await peripheral.detach()
