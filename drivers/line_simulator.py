@@ -104,10 +104,14 @@ class LineSimulator(PtySimulator):
         self._replug.start()
 
     def stop(self) -> None:
+        # The pump goes first: while it runs it may start a new unplug cycle (and its replug
+        # timer) after we looked. Then the timer; a replug that ran meanwhile plugged a fresh
+        # pty in without the pump, so close whatever is open once more.
+        super().stop()
         timer, self._replug = self._replug, None
         if timer is not None:
             timer.cancel()
             timer.join(timeout=3.0)
-        super().stop()
+        self._unplug_now()
         if self._own_dir is not None:
             shutil.rmtree(self._own_dir, ignore_errors=True)

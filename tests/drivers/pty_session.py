@@ -38,7 +38,16 @@ def nothing_left_behind(grace: float = 5.0) -> Iterator[None]:
     ):
         time.sleep(0.01)
     assert not set(threading.enumerate()) - threads
-    assert open_fds() <= fds
+    assert open_fds() <= fds, describe_fds()
+
+
+def describe_fds() -> dict[str, str]:
+    """What each open descriptor points at (to name a leak in the failure message)."""
+    found = {}
+    for name in os.listdir("/proc/self/fd"):
+        with contextlib.suppress(OSError):
+            found[name] = os.readlink(f"/proc/self/fd/{name}")
+    return found
 
 
 @pytest.fixture(autouse=True)
