@@ -19,7 +19,6 @@ straddle notifications, as on the real units. Scenarios (the manifest's):
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import math
 import random
 from collections.abc import Mapping
@@ -107,14 +106,14 @@ class BerryMedPeripheral(EmulatedPeripheral):
         if characteristic is not self.data:
             return
         await asyncio.sleep(0.02)  # let the central finish its set-up
-        device = self._device()
+        device = self.device_checked()
         if self.scenario == "malformed":
             invalid = bytes([0x80, 0x00, 0x40, 0x7F, 0x7F])  # PR 0xFF, SpO2 0x7F, no flags
             garbage = (b"\xff" * 7, b"\x85\x40\x90\x48\x61", b"\x85\x40\x05", invalid * 2)
             for chunk in garbage:
                 await self._send(device, chunk)
             await asyncio.sleep(0.05)
-            await self.rest(connection)
+            await self.go_quiet(connection, self.pause)
             return
         stream, turn = b"", 0
         while connection in self.connections:
@@ -129,22 +128,6 @@ class BerryMedPeripheral(EmulatedPeripheral):
                 chunk, stream = stream[:size], stream[size:]
                 await self._send(device, chunk)
             await asyncio.sleep(self.interval)
-
-    async def rest(self, connection: Connection) -> None:
-        """Drop the link and stay quiet for ``pause`` seconds."""
-        try:
-            with contextlib.suppress(Exception):
-                await self.stop_advertising()
-            if connection in self.connections:
-                with contextlib.suppress(Exception):
-                    await asyncio.wait_for(connection.disconnect(), 1.0)
-        finally:
-            await asyncio.sleep(self.pause)
-            await self.advertise()
-
-    def _device(self) -> Device:
-        assert self.device is not None
-        return self.device
 
 
 class BerryMedSimulator(RoomSimulator):

@@ -188,6 +188,23 @@ class EmulatedPeripheral:
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(connection.disconnect(), 1.0)
 
+    def device_checked(self) -> Device:
+        assert self.device is not None
+        return self.device
+
+    async def go_quiet(self, connection: Connection, pause: float) -> None:
+        """Drop the link and stay quiet for ``pause`` seconds, then advertise again: a device
+        that switches off between uses."""
+        try:
+            with contextlib.suppress(Exception):
+                await self.stop_advertising()
+            if connection in self.connections:
+                with contextlib.suppress(Exception):
+                    await asyncio.wait_for(connection.disconnect(), 1.0)
+        finally:
+            await asyncio.sleep(pause)
+            await self.advertise()
+
     async def detach(self) -> None:
         for task in list(self.tasks):
             task.cancel()
@@ -251,7 +268,3 @@ class ClockedPeripheral(EmulatedPeripheral):
 
     async def on_connected(self, connection: Connection) -> None:
         self.connections_seen += 1
-
-    def device_checked(self) -> Device:
-        assert self.device is not None
-        return self.device

@@ -31,7 +31,6 @@ Scenarios (the manifest's):
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import dataclasses
 import datetime as dt
 import random
@@ -39,7 +38,7 @@ from collections.abc import Mapping
 
 from bumble import att, gatt
 from bumble.att import AttributeValue
-from bumble.device import Connection, Device
+from bumble.device import Connection
 
 from drivers.ble.gatt_types import date_time_at, encode_date_time
 from drivers.ble.sfloat import encode_sfloat
@@ -173,7 +172,9 @@ class GlucosePeripheral(EmulatedPeripheral):
         self.connections_seen += 1
 
     def _write_racp(self, connection: Connection, value: bytes) -> None:
-        cccd = self._device().gatt_server.subscribers.get(connection, {}).get(self.racp.handle)
+        cccd = (
+            self.device_checked().gatt_server.subscribers.get(connection, {}).get(self.racp.handle)
+        )
         if not cccd or not cccd[0] & 0x02:  # indications must be on before a request (§7)
             self.refused += 1
             raise att.ATT_Error(att.ErrorCode.CCCD_IMPROPERLY_CONFIGURED, self.racp.handle)
@@ -221,7 +222,7 @@ class GlucosePeripheral(EmulatedPeripheral):
 
     async def _procedure(self, connection: Connection, request: bytes) -> None:
         await asyncio.sleep(0.01)  # the write response goes out first
-        device = self._device()
+        device = self.device_checked()
         op = request[0] if request else 0
 
         async def respond(code: int) -> None:
@@ -258,23 +259,7 @@ class GlucosePeripheral(EmulatedPeripheral):
             await respond(ResponseCode.SUCCESS)
         if op == OpCode.REPORT_STORED_RECORDS:
             await asyncio.sleep(0.05)
-            await self.rest(connection)
-
-    async def rest(self, connection: Connection) -> None:
-        """Drop the link and stay quiet for ``pause`` seconds, as a meter does after a transfer."""
-        try:
-            with contextlib.suppress(Exception):
-                await self.stop_advertising()
-            if connection in self.connections:
-                with contextlib.suppress(Exception):
-                    await asyncio.wait_for(connection.disconnect(), 1.0)
-        finally:
-            await asyncio.sleep(self.pause)
-            await self.advertise()
-
-    def _device(self) -> Device:
-        assert self.device is not None
-        return self.device
+            await self.go_quiet(connection, self.pause)
 
 
 class GlucoseSimulator(RoomSimulator):

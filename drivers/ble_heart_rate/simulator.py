@@ -17,13 +17,12 @@ long as the link lasts. Scenarios (the manifest's):
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import random
 from collections.abc import Mapping
 from typing import Any
 
 from bumble import gatt
-from bumble.device import Connection, Device
+from bumble.device import Connection
 
 from drivers.ble.simulator import (
     READABLE,
@@ -107,13 +106,13 @@ class HeartRatePeripheral(EmulatedPeripheral):
         if characteristic is not self.measurement:
             return
         await asyncio.sleep(0.02)  # let the central finish its set-up
-        device = self._device()
+        device = self.device_checked()
         if self.scenario == "malformed":
             for frame in (b"\x17\x01\x01", b"\x01\x48", b"\x08\x48\x01", b""):
                 await device.notify_subscribers(self.measurement, frame)
             await device.notify_subscribers(self.measurement, self.rng.randbytes(1))
             await asyncio.sleep(0.05)
-            await self.rest(connection)
+            await self.go_quiet(connection, self.pause)
             return
         while connection in self.connections:
             if self.scenario == "disconnect" and self.connections_seen == 1 and self.sent == 3:
@@ -122,22 +121,6 @@ class HeartRatePeripheral(EmulatedPeripheral):
             await device.notify_subscribers(self.measurement, self.next_frame())
             self.sent += 1
             await asyncio.sleep(self.interval)
-
-    async def rest(self, connection: Connection) -> None:
-        """Drop the link and stay quiet for ``pause`` seconds."""
-        try:
-            with contextlib.suppress(Exception):
-                await self.stop_advertising()
-            if connection in self.connections:
-                with contextlib.suppress(Exception):
-                    await asyncio.wait_for(connection.disconnect(), 1.0)
-        finally:
-            await asyncio.sleep(self.pause)
-            await self.advertise()
-
-    def _device(self) -> Device:
-        assert self.device is not None
-        return self.device
 
 
 class HeartRateSimulator(RoomSimulator):

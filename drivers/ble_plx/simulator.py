@@ -18,7 +18,6 @@ Scenarios (the manifest's):
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import datetime as dt
 import random
 from collections.abc import Mapping
@@ -26,7 +25,7 @@ from typing import Any
 
 from bumble import gatt
 from bumble.att import AttributeValue
-from bumble.device import Connection, Device
+from bumble.device import Connection
 
 from drivers.ble.gatt_types import date_time_at, encode_date_time
 from drivers.ble.sfloat import encode_sfloat
@@ -130,7 +129,7 @@ class PlxPeripheral(EmulatedPeripheral):
         if characteristic is not self.spot_check:
             return
         await asyncio.sleep(0.02)  # let the central finish its set-up
-        device = self._device()
+        device = self.device_checked()
         if self.scenario == "normal":
             while connection in self.connections:
                 await device.notify_subscribers(self.continuous, self.next_continuous())
@@ -152,23 +151,7 @@ class PlxPeripheral(EmulatedPeripheral):
             frame = spot_check_frame(97, 72, self.device_clock, 43)
             await device.indicate_subscribers(self.spot_check, frame)
         await asyncio.sleep(0.05)
-        await self.rest(connection)
-
-    async def rest(self, connection: Connection) -> None:
-        """Drop the link and stay quiet for ``pause`` seconds, as an oximeter between uses."""
-        try:
-            with contextlib.suppress(Exception):
-                await self.stop_advertising()
-            if connection in self.connections:
-                with contextlib.suppress(Exception):
-                    await asyncio.wait_for(connection.disconnect(), 1.0)
-        finally:
-            await asyncio.sleep(self.pause)
-            await self.advertise()
-
-    def _device(self) -> Device:
-        assert self.device is not None
-        return self.device
+        await self.go_quiet(connection, self.pause)
 
 
 class PlxSimulator(RoomSimulator):

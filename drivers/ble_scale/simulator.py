@@ -19,7 +19,6 @@ again. Scenarios (the manifest's):
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import datetime as dt
 import random
 from collections.abc import Mapping
@@ -127,7 +126,7 @@ class ScalePeripheral(EmulatedPeripheral):
         if characteristic is not self.composition:
             return
         await asyncio.sleep(0.02)  # let the central finish its set-up
-        device = self._device()
+        device = self.device_checked()
         if self.scenario == "malformed":
             for frame in (b"\x00\x88", b"\x00\xff\xff", self.rng.randbytes(2)):
                 await device.indicate_subscribers(self.weight, frame)
@@ -143,7 +142,7 @@ class ScalePeripheral(EmulatedPeripheral):
         elif not await self._backlog(connection, device):
             return  # the link was dropped half-way
         await asyncio.sleep(0.05)
-        await self.rest(connection)
+        await self.go_quiet(connection, self.pause)
 
     async def _backlog(self, connection: Connection, device: Device) -> bool:
         """Indicate the unsent weighings; False if the link was dropped half-way."""
@@ -166,22 +165,6 @@ class ScalePeripheral(EmulatedPeripheral):
             await device.indicate_subscribers(self.composition, frame)
             self.sent += 1
         return True
-
-    async def rest(self, connection: Connection) -> None:
-        """Drop the link and stay quiet for ``pause`` seconds, as a scale that switches off."""
-        try:
-            with contextlib.suppress(Exception):
-                await self.stop_advertising()
-            if connection in self.connections:
-                with contextlib.suppress(Exception):
-                    await asyncio.wait_for(connection.disconnect(), 1.0)
-        finally:
-            await asyncio.sleep(self.pause)
-            await self.advertise()
-
-    def _device(self) -> Device:
-        assert self.device is not None
-        return self.device
 
 
 class ScaleSimulator(RoomSimulator):

@@ -18,14 +18,13 @@ in :attr:`ContecPeripheral.commands`. Streaming stops with the link. Scenarios (
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import math
 import random
 from collections.abc import Mapping
 
 from bumble import gatt
 from bumble.att import AttributeValue
-from bumble.device import Connection, Device
+from bumble.device import Connection
 
 from drivers.ble.simulator import (
     READABLE,
@@ -99,13 +98,13 @@ class ContecPeripheral(EmulatedPeripheral):
 
     async def _stream(self, connection: Connection) -> None:
         await asyncio.sleep(0.01)  # the write response goes out first
-        device = self._device()
+        device = self.device_checked()
         if self.scenario == "malformed":
             invalid = value_frame(0xFF, 0x7F)
             for chunk in (b"\x01\x02\x03", b"\xeb\x07\x00\x00", CUT_FRAME[:5], invalid):
                 await device.notify_subscriber(connection, self.data, chunk)
             await asyncio.sleep(0.05)
-            await self.rest(connection)
+            await self.go_quiet(connection, self.pause)
             return
         while connection in self.connections:
             if self.scenario == "disconnect" and self.connections_seen == 1 and self.frames >= 3:
@@ -114,22 +113,6 @@ class ContecPeripheral(EmulatedPeripheral):
                 return
             await device.notify_subscriber(connection, self.data, self.next_notification())
             await asyncio.sleep(self.interval)
-
-    async def rest(self, connection: Connection) -> None:
-        """Drop the link and stay quiet for ``pause`` seconds."""
-        try:
-            with contextlib.suppress(Exception):
-                await self.stop_advertising()
-            if connection in self.connections:
-                with contextlib.suppress(Exception):
-                    await asyncio.wait_for(connection.disconnect(), 1.0)
-        finally:
-            await asyncio.sleep(self.pause)
-            await self.advertise()
-
-    def _device(self) -> Device:
-        assert self.device is not None
-        return self.device
 
 
 class ContecBleSimulator(RoomSimulator):
