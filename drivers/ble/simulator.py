@@ -27,8 +27,8 @@ import asyncio
 import contextlib
 import itertools
 import threading
-from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, TypedDict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any, ClassVar, Self, TypedDict
 
 from bumble.controller import Controller
 from bumble.link import LocalLink
@@ -46,6 +46,7 @@ from drivers.ble.peripheral import (
     battery_service,
     device_information_service,
 )
+from kiosk.device_api import DriverManifest
 
 _room_numbers = itertools.count(1)
 
@@ -289,6 +290,37 @@ _shared_lock = threading.Lock()
 _shared_rooms: dict[str, tuple[RoomSimulator, int]] = {}  # name → (its simulator, members)
 
 
+class OneDeviceSimulator(RoomSimulator):
+    """``kiosk drivers simulate ID`` for a driver with one emulated device in a room over TCP:
+    a subclass names the driver's ``manifest`` and its ``peripheral_class`` (called as
+    ``peripheral_class(scenario, seed=seed)``)."""
+
+    manifest: ClassVar[DriverManifest]
+    peripheral_class: ClassVar[Callable[..., EmulatedPeripheral]]
+
+    def __init__(
+        self, scenario: str = "normal", *, seed: int = 0, tcp_port: int = 0, room: str | None = None
+    ) -> None:
+        scenarios = self.manifest.scenarios
+        if scenario not in scenarios:
+            raise ValueError(f"unknown scenario {scenario!r}; known: {scenarios}")
+        self.peripheral = type(self).peripheral_class(scenario, seed=seed)
+        super().__init__([self.peripheral], tcp_port=tcp_port, room=room)
+
+    @classmethod
+    def from_options(cls, scenario: str, options: Mapping[str, object]) -> Self:
+        unknown = set(options) - {"seed", "tcp_port", "room"}
+        if unknown:
+            raise TypeError(f"unknown simulator options: {sorted(unknown)}")
+        room = options.get("room")
+        return cls(
+            scenario,
+            seed=int(str(options.get("seed", 0))),
+            tcp_port=int(str(options.get("tcp_port", 0))),
+            room=None if room is None else str(room),
+        )
+
+
 def _join_shared_room(
     name: str, tcp_port: int, peripherals: Sequence[EmulatedPeripheral]
 ) -> RoomSimulator:
@@ -338,6 +370,7 @@ __all__ = [
     "WRITEABLE",
     "ClockedPeripheral",
     "EmulatedPeripheral",
+    "OneDeviceSimulator",
     "Props",
     "Room",
     "RoomSimulator",

@@ -34,7 +34,6 @@ import asyncio
 import dataclasses
 import datetime as dt
 import random
-from collections.abc import Mapping
 
 from bumble import att, gatt
 from bumble.att import AttributeValue
@@ -47,8 +46,8 @@ from drivers.ble.simulator import (
     READABLE,
     WRITEABLE,
     EmulatedPeripheral,
+    OneDeviceSimulator,
     Props,
-    RoomSimulator,
     battery_service,
     device_information_service,
 )
@@ -262,26 +261,8 @@ class GlucosePeripheral(EmulatedPeripheral):
             await self.go_quiet(connection, self.pause)
 
 
-class GlucoseSimulator(RoomSimulator):
+class GlucoseSimulator(OneDeviceSimulator):
     """``kiosk drivers simulate ble-glucose``: one emulated meter in a room over TCP."""
 
-    def __init__(
-        self, scenario: str = "normal", *, seed: int = 0, tcp_port: int = 0, room: str | None = None
-    ) -> None:
-        if scenario not in MANIFEST.scenarios:
-            raise ValueError(f"unknown scenario {scenario!r}; known: {MANIFEST.scenarios}")
-        self.peripheral = GlucosePeripheral(scenario, seed=seed)
-        super().__init__([self.peripheral], tcp_port=tcp_port, room=room)
-
-    @classmethod
-    def from_options(cls, scenario: str, options: Mapping[str, object]) -> GlucoseSimulator:
-        unknown = set(options) - {"seed", "tcp_port", "room"}
-        if unknown:
-            raise TypeError(f"unknown simulator options: {sorted(unknown)}")
-        room = options.get("room")
-        return cls(
-            scenario,
-            seed=int(str(options.get("seed", 0))),
-            tcp_port=int(str(options.get("tcp_port", 0))),
-            room=None if room is None else str(room),
-        )
+    manifest = MANIFEST
+    peripheral_class = GlucosePeripheral

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import asyncio
 import random
-from collections.abc import Mapping
 from typing import Any
 
 from bumble import gatt
@@ -27,8 +26,8 @@ from bumble.device import Connection
 from drivers.ble.simulator import (
     READABLE,
     EmulatedPeripheral,
+    OneDeviceSimulator,
     Props,
-    RoomSimulator,
     battery_service,
     device_information_service,
 )
@@ -123,26 +122,8 @@ class HeartRatePeripheral(EmulatedPeripheral):
             await asyncio.sleep(self.interval)
 
 
-class HeartRateSimulator(RoomSimulator):
+class HeartRateSimulator(OneDeviceSimulator):
     """``kiosk drivers simulate ble-heart-rate``: one emulated sensor in a room over TCP."""
 
-    def __init__(
-        self, scenario: str = "normal", *, seed: int = 0, tcp_port: int = 0, room: str | None = None
-    ) -> None:
-        if scenario not in MANIFEST.scenarios:
-            raise ValueError(f"unknown scenario {scenario!r}; known: {MANIFEST.scenarios}")
-        self.peripheral = HeartRatePeripheral(scenario, seed=seed)
-        super().__init__([self.peripheral], tcp_port=tcp_port, room=room)
-
-    @classmethod
-    def from_options(cls, scenario: str, options: Mapping[str, object]) -> HeartRateSimulator:
-        unknown = set(options) - {"seed", "tcp_port", "room"}
-        if unknown:
-            raise TypeError(f"unknown simulator options: {sorted(unknown)}")
-        room = options.get("room")
-        return cls(
-            scenario,
-            seed=int(str(options.get("seed", 0))),
-            tcp_port=int(str(options.get("tcp_port", 0))),
-            room=None if room is None else str(room),
-        )
+    manifest = MANIFEST
+    peripheral_class = HeartRatePeripheral

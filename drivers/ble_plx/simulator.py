@@ -20,7 +20,6 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import random
-from collections.abc import Mapping
 from typing import Any
 
 from bumble import gatt
@@ -33,8 +32,8 @@ from drivers.ble.simulator import (
     READABLE,
     WRITEABLE,
     EmulatedPeripheral,
+    OneDeviceSimulator,
     Props,
-    RoomSimulator,
     battery_service,
     device_information_service,
 )
@@ -154,26 +153,8 @@ class PlxPeripheral(EmulatedPeripheral):
         await self.go_quiet(connection, self.pause)
 
 
-class PlxSimulator(RoomSimulator):
+class PlxSimulator(OneDeviceSimulator):
     """``kiosk drivers simulate ble-plx``: one emulated PLX oximeter in a room over TCP."""
 
-    def __init__(
-        self, scenario: str = "normal", *, seed: int = 0, tcp_port: int = 0, room: str | None = None
-    ) -> None:
-        if scenario not in MANIFEST.scenarios:
-            raise ValueError(f"unknown scenario {scenario!r}; known: {MANIFEST.scenarios}")
-        self.peripheral = PlxPeripheral(scenario, seed=seed)
-        super().__init__([self.peripheral], tcp_port=tcp_port, room=room)
-
-    @classmethod
-    def from_options(cls, scenario: str, options: Mapping[str, object]) -> PlxSimulator:
-        unknown = set(options) - {"seed", "tcp_port", "room"}
-        if unknown:
-            raise TypeError(f"unknown simulator options: {sorted(unknown)}")
-        room = options.get("room")
-        return cls(
-            scenario,
-            seed=int(str(options.get("seed", 0))),
-            tcp_port=int(str(options.get("tcp_port", 0))),
-            room=None if room is None else str(room),
-        )
+    manifest = MANIFEST
+    peripheral_class = PlxPeripheral
