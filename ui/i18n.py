@@ -1,6 +1,8 @@
 """The screens' Qt Linguist catalogues (``ui/i18n/dala_<lang>.ts``) and switching between them.
 
-The ``.ts`` files are the source (kept in git); the ``.qm`` files Qt loads are built from
+Each area of the screens keeps its own catalogue, ``ui/i18n/<area>_<lang>.ts`` (``dala`` is
+the main window's), so screens can grow without one shared file; all areas of a language are
+loaded together. The ``.ts`` files are the source (kept in git); the ``.qm`` files Qt loads are built from
 them with ``pyside6-lrelease`` when missing or older than their ``.ts``. They go next to the
 ``.ts`` files, or into a temporary folder when the package folder is read-only.
 
@@ -28,8 +30,14 @@ CATALOGUE_DIR = Path(__file__).resolve().parent / "i18n"
 LRELEASE = "pyside6-lrelease"
 
 
-def ts_path(language: str) -> Path:
-    return CATALOGUE_DIR / f"dala_{language}.ts"
+def ts_path(language: str, area: str = "dala") -> Path:
+    return CATALOGUE_DIR / f"{area}_{language}.ts"
+
+
+def areas() -> list[str]:
+    """The catalogue areas present for every language (``dala`` first)."""
+    found = {path.stem.rsplit("_", 1)[0] for path in CATALOGUE_DIR.glob("*_*.ts")}
+    return sorted(found, key=lambda area: (area != "dala", area))
 
 
 def find_tool(name: str) -> Path | None:
@@ -53,10 +61,12 @@ def is_stale(qm: Path, ts: Path) -> bool:
     return not qm.exists() or qm.stat().st_mtime < ts.stat().st_mtime
 
 
-def compile_catalogue(language: str, out_dir: Path | None = None) -> Path | None:
+def compile_catalogue(
+    language: str, out_dir: Path | None = None, area: str = "dala"
+) -> Path | None:
     """The ``.qm`` for ``language``, built first if missing or stale; None if impossible."""
-    ts = ts_path(language)
-    qm = (out_dir or _output_dir()) / f"dala_{language}.qm"
+    ts = ts_path(language, area)
+    qm = (out_dir or _output_dir()) / f"{area}_{language}.qm"
     if not is_stale(qm, ts):
         return qm
     tool = find_tool(LRELEASE)
@@ -81,43 +91,48 @@ class Translations:
 
     def __init__(self, app: QCoreApplication) -> None:
         self._app = app
-        self._translators: dict[str, QTranslator] = {}
-        self._installed: QTranslator | None = None
+        self._translators: dict[str, list[QTranslator]] = {}
+        self._installed: list[QTranslator] = []
         self.language: str | None = None
         for language in LANGUAGES:
-            qm = compile_catalogue(language)
-            translator = QTranslator(app)
-            if qm is not None and translator.load(str(qm)):
-                self._translators[language] = translator
-            else:
-                log.warning("no catalogue for %s; its screens show the English source", language)
+            for area in areas():
+                qm = compile_catalogue(language, area=area)
+                translator = QTranslator(app)
+                if qm is not None and translator.load(str(qm)):
+                    self._translators.setdefault(language, []).append(translator)
+                else:
+                    log.warning(
+                        "no %s catalogue for %s; it shows the English source", area, language
+                    )
 
     def use(self, language: str) -> None:
         """Make ``language`` current; Qt then sends every widget a LanguageChange event."""
         if language not in LANGUAGES:
             raise ValueError(f"unsupported language {language!r}; use one of {LANGUAGES}")
-        if self._installed is not None:
-            self._app.removeTranslator(self._installed)
-            self._installed = None
-        translator = self._translators.get(language)
-        if translator is not None:
+        self.uninstall()
+        for translator in self._translators.get(language, []):
             self._app.installTranslator(translator)
-            self._installed = translator
+            self._installed.append(translator)
         self.language = language
 
     def uninstall(self) -> None:
         """Remove the installed catalogue (the application outlives this object)."""
-        if self._installed is not None:
-            self._app.removeTranslator(self._installed)
-            self._installed = None
+        for translator in self._installed:
+            self._app.removeTranslator(translator)
+        self._installed = []
         self.language = None
 
 
 def build_all() -> int:
     """Compile every catalogue (``python -m ui.i18n --build``, run by ``./dev``); 1 on failure."""
-    failed = [language for language in LANGUAGES if compile_catalogue(language) is None]
-    for language in failed:
-        print(f"could not build the {language} catalogue", file=sys.stderr)
+    failed = [
+        (area, language)
+        for language in LANGUAGES
+        for area in areas()
+        if compile_catalogue(language, area=area) is None
+    ]
+    for area, language in failed:
+        print(f"could not build the {area} catalogue for {language}", file=sys.stderr)
     return 1 if failed else 0
 
 

@@ -1,5 +1,6 @@
-"""The screens' catalogues are complete: every ``tr()`` string of ui/*.py is translated in kk,
-ru and en, nothing is unfinished or stale, placeholders survive, and the catalogues compile."""
+"""The screens' catalogues are complete: every ``tr()`` string of ui/**/*.py is translated in kk,
+ru and en (across the areas' catalogues ``ui/i18n/<area>_<lang>.ts``), nothing is unfinished or
+stale or translated twice, placeholders survive, and the catalogues compile."""
 
 from __future__ import annotations
 
@@ -11,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from kiosk.i18n import LANGUAGES
-from ui.i18n import CATALOGUE_DIR, compile_catalogue, find_tool, ts_path
+from ui.i18n import CATALOGUE_DIR, areas, compile_catalogue, find_tool, ts_path
 from ui.qt import QApplication, QTranslator
 
-UI_SOURCES = sorted((CATALOGUE_DIR.parent).glob("*.py"))
+UI_SOURCES = sorted((CATALOGUE_DIR.parent).rglob("*.py"))
 PLACEHOLDER = re.compile(r"\{(\w*)\}")
 
 Messages = dict[tuple[str, str], ET.Element]
@@ -30,6 +31,23 @@ def messages(path: Path) -> Messages:
             assert translation is not None, f"{path.name}: no <translation> in {name}"
             found[(name, message.findtext("source", ""))] = translation
     return found
+
+
+def catalogue(language: str) -> Messages:
+    """Every area's messages for ``language``; a message in two areas is an error."""
+    merged: Messages = {}
+    for area in areas():
+        found = messages(ts_path(language, area))
+        twice = sorted(set(merged) & set(found))
+        assert twice == [], f"{area}_{language}.ts repeats messages of another area: {twice}"
+        merged.update(found)
+    return merged
+
+
+def test_every_area_has_all_languages() -> None:
+    for area in areas():
+        for language in LANGUAGES:
+            assert ts_path(language, area).exists(), f"{area}_{language}.ts is missing"
 
 
 @pytest.fixture(scope="module")
@@ -50,25 +68,25 @@ def extracted(tmp_path_factory: pytest.TempPathFactory) -> set[tuple[str, str]]:
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_message_is_translated(language: str) -> None:
-    for (context, source), translation in messages(ts_path(language)).items():
-        where = f"dala_{language}.ts {context}: {source!r}"
+    for (context, source), translation in catalogue(language).items():
+        where = f"{language} {context}: {source!r}"
         assert translation.get("type") is None, f"{where} is {translation.get('type')}"
         assert (translation.text or "").strip(), f"{where} has no translation"
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_catalogue_matches_the_sources(language: str, extracted: set[tuple[str, str]]) -> None:
-    catalogue = set(messages(ts_path(language)))
-    assert sorted(extracted - catalogue) == [], "missing: run pyside6-lupdate and translate"
-    assert sorted(catalogue - extracted) == [], "stale entries no source uses any more"
+    present = set(catalogue(language))
+    assert sorted(extracted - present) == [], "missing: run pyside6-lupdate and translate"
+    assert sorted(present - extracted) == [], "stale entries no source uses any more"
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_placeholders_survive_translation(language: str) -> None:
-    for (context, source), translation in messages(ts_path(language)).items():
+    for (context, source), translation in catalogue(language).items():
         assert set(PLACEHOLDER.findall(translation.text or "")) == set(
             PLACEHOLDER.findall(source)
-        ), f"dala_{language}.ts {context}: {source!r}"
+        ), f"{language} {context}: {source!r}"
 
 
 def test_the_catalogues_compile_and_translate(qapp: QApplication, tmp_path: Path) -> None:
