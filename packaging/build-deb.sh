@@ -63,6 +63,7 @@ install -d "$STAGE/lib/udev/rules.d"
 chmod 0644 "$STAGE/lib/udev/rules.d/70-dala-kiosk.rules"
 install -D -m 0755 packaging/bin/kiosk "$STAGE/usr/bin/kiosk"
 install -D -m 0755 packaging/bin/dala-kiosk-rollback "$STAGE/usr/sbin/dala-kiosk-rollback"
+install -D -m 0755 packaging/bin/dala-kiosk-seal-key "$STAGE/usr/sbin/dala-kiosk-seal-key"
 for doc in docs/technician.md docs/configuration.md packaging/README.md; do
   [ -f "$doc" ] && install -D -m 0644 "$doc" "$STAGE/usr/share/doc/dala-kiosk/$(basename "$doc")"
 done

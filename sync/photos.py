@@ -38,6 +38,8 @@ import requests
 
 from kiosk import encounters
 from kiosk.config import KioskConfig
+from kiosk.errors import UserFacingError
+from kiosk.media import photos as kiosk_photos
 from kiosk.store import outbox
 from kiosk.store.db import Store
 from kiosk.store.outbox import OutboxItem
@@ -85,7 +87,7 @@ def prepare(store: Store, config: KioskConfig, media_id: str, max_bytes: int) ->
             "(restore the file, then re-queue)",
             "Media.content",
         )
-    data = _read(Path(config.media_dir) / row["path"], row)
+    data = _read(store, Path(config.media_dir), row)
     if len(data) > max_bytes:
         raise LocalRejection(
             f"the photo is {len(data)} bytes, over the upload budget of {max_bytes} bytes",
@@ -108,9 +110,15 @@ def prepare(store: Store, config: KioskConfig, media_id: str, max_bytes: int) ->
     return Prepared(media_id, data, photo.content_type, media)
 
 
-def _read(path: Path, row: dict[str, Any]) -> bytes:
-    try:
-        data = path.read_bytes()
+def _read(store: Store, media_dir: Path, row: dict[str, Any]) -> bytes:
+    try:  # decrypted and authenticated (kiosk/security/media_crypto.py)
+        data = kiosk_photos.read_file(store, media_dir, str(row["path"]))
+    except UserFacingError as error:
+        raise LocalRejection(
+            f"the photo file {row['path']} does not match its record (its authentication "
+            "failed); the wrong bytes are never sent",
+            "Media.content.hash",
+        ) from error
     except OSError as error:
         reason = error.strerror or type(error).__name__
         raise LocalRejection(

@@ -35,6 +35,21 @@ from kiosk.store import Store  # noqa: E402
 T0 = dt.datetime(2026, 11, 26, 4, 24, tzinfo=dt.UTC)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _kiosk_key_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Store keys of this test session live in a private temporary folder (KIOSK_KEY_DIR),
+    never in the machine's /etc/dala-kiosk/keys; subprocesses inherit it."""
+    folder = tmp_path_factory.mktemp("keys")
+    folder.chmod(0o700)
+    previous = os.environ.get("KIOSK_KEY_DIR")
+    os.environ["KIOSK_KEY_DIR"] = str(folder)
+    yield folder
+    if previous is None:
+        os.environ.pop("KIOSK_KEY_DIR", None)
+    else:
+        os.environ["KIOSK_KEY_DIR"] = previous
+
+
 @pytest.fixture
 def kiosk_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> KioskConfig:
     """A fresh, initialised data folder with the demo configuration."""

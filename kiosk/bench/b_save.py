@@ -7,6 +7,9 @@ dependencies, one ``synchronous=FULL`` WAL commit, then the saved record read ba
 are prepared first; only the saves are timed. The baseline is one ``INSERT`` + ``COMMIT``
 into a plain table of a fresh file with the same pragmas (WAL, ``synchronous=FULL``); a raw
 ``os.write`` + ``fsync`` of 4 KiB is reported in ``details`` as the disk's own floor.
+
+The saves run twice in the same run: on an encrypted store (the default; SQLCipher, the
+figure judged against the goal) and on a plain one (``*_encryption_off`` in ``details``).
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from pathlib import Path
 from kiosk import encounters, services
 from kiosk.bench import Benchmark, BenchResult, median, percentile
 from kiosk.domain import DeviceIdentity, Measurement
+from kiosk.security.keys import encryption_mode
 from kiosk.store import Store, migrate
 
 GOAL_MS = 15.0
@@ -108,12 +112,19 @@ def _raw_fsyncs(path: Path, count: int) -> list[float]:
         os.close(fd)
 
 
-def run(workdir: Path, quick: bool) -> BenchResult:
-    count = 30 if quick else 300
-    with Store(workdir / "kiosk.sqlite3") as store:
+def _saves(workdir: Path, count: int, encrypted: bool) -> list[float]:
+    data = workdir / ("encrypted" if encrypted else "plain")
+    with encryption_mode(encrypted, workdir / "keys"), Store(data / "kiosk.sqlite3") as store:
+        assert store.encrypted == encrypted
         migrate(store)
         drafts = _prepare(store, count)
-        saves = _time_saves(store, drafts)
+        return _time_saves(store, drafts)
+
+
+def run(workdir: Path, quick: bool) -> BenchResult:
+    count = 30 if quick else 300
+    saves = _saves(workdir, count, encrypted=True)
+    plain = _saves(workdir, count, encrypted=False)
     bare = _bare_inserts(workdir / "bare.sqlite3", count)
     raw = _raw_fsyncs(workdir / "raw.bin", count)
     value = percentile(saves, 99)
@@ -129,6 +140,9 @@ def run(workdir: Path, quick: bool) -> BenchResult:
             "saves": count,
             "vitals_per_encounter": len(DEVICE_VITALS) + len(TYPED_VITALS),
             "save_median_ms": round(median(saves), 3),
+            "encryption": "on (SQLCipher 4: AES-256-CBC + HMAC-SHA512 per page, raw key)",
+            "save_p99_ms_encryption_off": round(percentile(plain, 99), 3),
+            "save_median_ms_encryption_off": round(median(plain), 3),
             "bare_insert_median_ms": round(median(bare), 3),
             "raw_write_fsync_p99_ms": round(percentile(raw, 99), 3),
             "raw_write_fsync_median_ms": round(median(raw), 3),

@@ -41,5 +41,8 @@ def bench(name: str | None, as_json: bool, quick: bool, list_only: bool) -> None
                 f"{result.baseline_value:.3f} {result.unit} (ratio {result.ratio:.4f}; "
                 f"goal {result.goal}: {verdict})"
             )
+            off = {k: v for k, v in result.details.items() if k.endswith("_encryption_off")}
+            if off:  # the same benchmark on a plain store, measured in this run
+                click.echo(f"  {result.details.get('encryption', '')}; off: {off}")
     if failed and not quick:
         raise SystemExit(4)

@@ -16,6 +16,10 @@ Outbox: the ``binary`` item (ref = media id) is queued with the row but *held* w
 encounter is a draft; saving the encounter releases it and makes it wait for the
 encounter's own item (a trigger of the media migration). Photos belong to a draft: a saved
 encounter is immutable, so adding a photo to one is refused.
+
+At rest, in an encrypted store, both files are sealed with AES-256-GCM under the store's
+media key (:mod:`kiosk.security.media_crypto`); ``size``/``sha256`` describe the JPEG
+itself. Read them through :func:`read_file`, which refuses a tampered file.
 """
 
 from __future__ import annotations
@@ -28,14 +32,16 @@ import os
 from pathlib import Path
 from typing import Any
 
-import cv2
+import numpy as np
 
 from kiosk import services
 from kiosk.domain import new_id
 from kiosk.errors import UserFacingError, ValidationError
 from kiosk.media import jpeg
+from kiosk.media.cv import cv2
 from kiosk.media.quality import Image, Quality, Verdict, assess
 from kiosk.media.sites import BodySite, body_site
+from kiosk.security import media_crypto
 from kiosk.store import outbox
 from kiosk.store.db import Store
 from kiosk.store.records import to_db_time
@@ -139,8 +145,10 @@ def save_photo(
     media_id = new_id()
     path, thumb_path = f"{PHOTOS}/{media_id}.jpg", f"{THUMBS}/{media_id}.jpg"
     written = [
-        write_durably(media_dir, thumb_path, jpeg.thumbnail(image)),
-        write_durably(media_dir, path, encoded.data),
+        write_durably(
+            media_dir, thumb_path, media_crypto.seal_for(store, thumb_path, jpeg.thumbnail(image))
+        ),
+        write_durably(media_dir, path, media_crypto.seal_for(store, path, encoded.data)),
     ]
     photo = Photo(
         id=media_id,
@@ -205,6 +213,16 @@ def _photo(row: dict[str, Any]) -> Photo:
     )
 
 
+def read_file(store: Store, media_dir: Path, relative: str) -> bytes:
+    """The plain bytes of a media file (``photos/…`` or ``thumbs/…``); ``media.tampered``
+    when a sealed file is not authentic. ``OSError`` when it cannot be read."""
+    return media_crypto.open_for(store, relative, (Path(media_dir) / relative).read_bytes())
+
+
+def _stored_size_ok(file: Path, size: int) -> bool:
+    return file.is_file() and file.stat().st_size in (size, media_crypto.sealed_size(size))
+
+
 def get_photo(store: Store, media_id: str) -> Photo:
     rows = store.query(f"SELECT {_COLUMNS} FROM media WHERE id = ?", (media_id,))
     if not rows:
@@ -237,10 +255,21 @@ class Reconciled:
     thumbs_rebuilt: list[str]
 
 
+def _decoded(store: Store, media_dir: Path, relative: str) -> Image | None:
+    try:
+        data = read_file(store, media_dir, relative)
+    except (OSError, UserFacingError):
+        return None
+    image: Image | None = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_COLOR)
+    return image
+
+
 def reconcile(store: Store, media_dir: Path) -> Reconciled:
     """Make files and rows agree after a crash. Run at start-up, when nothing else saves
     photos: a file being written by another process at that moment would look orphaned."""
     media_dir = Path(media_dir)
+    if store.encrypted and not media_crypto.all_sealed(store.conn):
+        media_crypto.seal_folder(store.conn, media_dir, (PHOTOS, THUMBS))
     rows = store.query("SELECT id, path, thumb_path, size, state FROM media")
     known = {row["path"] for row in rows} | {row["thumb_path"] for row in rows}
     removed: list[str] = []
@@ -256,15 +285,16 @@ def reconcile(store: Store, media_dir: Path) -> Reconciled:
     missing, restored, rebuilt = [], [], []
     for row in rows:
         main = media_dir / row["path"]
-        present = main.is_file() and main.stat().st_size == row["size"]
+        present = _stored_size_ok(main, row["size"])
         if not present and row["state"] == "ready":
             missing.append(row["id"])
         elif present and row["state"] == "missing":
             restored.append(row["id"])
         if present and not (media_dir / row["thumb_path"]).is_file():
-            image = cv2.imread(str(main), cv2.IMREAD_COLOR)
+            image = _decoded(store, media_dir, row["path"])
             if image is not None:
-                write_durably(media_dir, row["thumb_path"], jpeg.thumbnail(image))
+                thumb = media_crypto.seal_for(store, row["thumb_path"], jpeg.thumbnail(image))
+                write_durably(media_dir, row["thumb_path"], thumb)
                 rebuilt.append(row["id"])
     if missing or restored:
         with store.transaction() as conn:

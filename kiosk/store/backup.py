@@ -10,6 +10,13 @@
   store open (:func:`store_in_use`). The current store is kept aside as a safety copy
   (taken with the backup API, so a WAL not yet checkpointed is in it), then the verified
   file replaces the store by an atomic rename.
+
+Encryption: a backup of an encrypted store is encrypted with the same key (the backup API
+copies pages through SQLCipher), and its manifest names the key (``key_id``, a fingerprint,
+never the key). Restore opens it with the kiosk's key ring (current, pending or retired keys
+of ``KIOSK_KEY_DIR``, see :mod:`kiosk.security.keys`); a backup made before a rotation is
+re-keyed to the current key before it replaces the store. A plain backup of an earlier
+version is restored as it is and encrypted in place when the kiosk next opens it.
 """
 
 from __future__ import annotations
@@ -22,17 +29,19 @@ import hashlib
 import json
 import os
 import shutil
-import sqlite3
 from pathlib import Path
 from typing import Any
 
 from kiosk.errors import StoreError, UserFacingError
+from kiosk.security.encrypted_store import DB_ERRORS, connect, open_file
+from kiosk.security.keys import KeyRing, default_key_dir
 from kiosk.store.migrations import LATEST_VERSION
 
 #: The byte SQLite's unix VFS holds a shared lock on, in ``-shm``, while a connection is
 #: open in WAL mode (``UNIX_SHM_DMS``): if we cannot lock it exclusively, someone has it.
 SHM_DMS_OFFSET = 128
 COUNTED_TABLES = ("patients", "encounters", "readings", "outbox")
+_COPY_FAILURES: tuple[type[Exception], ...] = (OSError, *DB_ERRORS)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -62,17 +71,24 @@ def _fsync(path: Path) -> None:
         os.close(fd)
 
 
-def _copy_database(source: Path, target: Path) -> None:
-    """A consistent copy of ``source`` (WAL content included) as one journal-free file."""
-    src = sqlite3.connect(source, timeout=30.0)
-    dst = sqlite3.connect(target, isolation_level=None)
+def _copy_database(source: Path, target: Path) -> str | None:
+    """A consistent copy of ``source`` (WAL content included) as one journal-free file,
+    encrypted with the same key as ``source``; returns that key's id (None: plain)."""
+    opened = open_file(source)
+    src, key = opened.conn, opened.key
     try:
-        src.backup(dst)
-        dst.execute("PRAGMA journal_mode = DELETE")
+        if not target.exists():
+            os.close(os.open(target, os.O_WRONLY | os.O_CREAT, 0o600))
+        dst = connect(target, key)
+        try:
+            src.backup(dst)
+            dst.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            dst.close()
     finally:
-        dst.close()
         src.close()
     _fsync(target)
+    return None if key is None else key.key_id
 
 
 def inspect(path: Path) -> dict[str, Any]:
@@ -81,9 +97,13 @@ def inspect(path: Path) -> dict[str, Any]:
     if not path.is_file():
         raise UserFacingError("restore.bad_backup", path=str(path), reason="no such file")
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    except sqlite3.Error as error:
+        opened = open_file(path, read_only=True)
+        conn = opened.conn
+    except DB_ERRORS as error:
         raise UserFacingError("restore.bad_backup", path=str(path), reason=str(error)) from error
+    except StoreError as error:  # no key of this kiosk opens it: damaged, or another kiosk's
+        reason = "damaged, or encrypted with a key this kiosk does not have"
+        raise UserFacingError("restore.bad_backup", path=str(path), reason=reason) from error
     try:
         problems = [row[0] for row in conn.execute("PRAGMA integrity_check")]
         if problems != ["ok"]:
@@ -94,14 +114,15 @@ def inspect(path: Path) -> dict[str, Any]:
         counts = {
             t: int(conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in COUNTED_TABLES
         }
-    except sqlite3.Error as error:
+    except DB_ERRORS as error:
         raise UserFacingError("restore.bad_backup", path=str(path), reason=str(error)) from error
     finally:
         conn.close()
     if not 1 <= version <= LATEST_VERSION:
         reason = f"schema {version}, this program knows 1..{LATEST_VERSION}"
         raise UserFacingError("restore.bad_backup", path=str(path), reason=reason)
-    return {"integrity": "ok", "schema_version": version, "counts": counts}
+    key_id = None if opened.key is None else opened.key.key_id
+    return {"integrity": "ok", "schema_version": version, "counts": counts, "key_id": key_id}
 
 
 def backup(store_path: Path, media_dir: Path, target_dir: Path, now: dt.datetime) -> BackupResult:
@@ -117,7 +138,7 @@ def backup(store_path: Path, media_dir: Path, target_dir: Path, now: dt.datetime
         facts = inspect(partial)
         partial.replace(final)
         media = _copy_media(media_dir, target_dir / f"kiosk-{stamp}-media")
-    except (OSError, sqlite3.Error) as error:
+    except _COPY_FAILURES as error:
         partial.unlink(missing_ok=True)
         raise UserFacingError("backup.failed", reason=str(error)) from error
     manifest = {
@@ -188,6 +209,18 @@ def store_in_use(store_path: Path) -> bool:
         os.close(fd)
 
 
+def _to_current_key(path: Path) -> None:
+    """Re-key a restored file made before a key rotation to the kiosk's current key."""
+    ring = KeyRing(default_key_dir())
+    opened = open_file(path, ring=ring)
+    try:
+        current = ring.current()
+        if opened.key is not None and current is not None and opened.key.raw != current.raw:
+            opened.conn.execute(f"PRAGMA rekey = {current.pragma_value}")
+    finally:
+        opened.conn.close()
+
+
 def restore(path: Path, store_path: Path, media_dir: Path, now: dt.datetime) -> dict[str, Any]:
     """Replace the store with the verified backup ``path``; returns what was done."""
     facts = verify(path)
@@ -201,6 +234,8 @@ def restore(path: Path, store_path: Path, media_dir: Path, now: dt.datetime) -> 
     incoming = store_path.with_name(f".{store_path.name}.restoring")
     store_path.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(path, incoming)
+    os.chmod(incoming, 0o600)  # the store is its owner's alone, like a new one
+    _to_current_key(incoming)
     _fsync(incoming)
     for suffix in ("-wal", "-shm"):
         Path(f"{store_path}{suffix}").unlink(missing_ok=True)

@@ -9,6 +9,10 @@ behind our back. SQLite failures become :class:`~kiosk.errors.StoreError` with a
 sqlite-utils wraps the connection for queries and introspection (``store.db``). Its write
 helpers open their own ``with conn:`` blocks and commit, so they are not used inside our
 transactions.
+
+The file is encrypted (SQLCipher, the key outside the data folder) unless encryption is
+switched off; a plain store of an earlier version is encrypted in place on first open
+(:mod:`kiosk.security.encrypted_store`).
 """
 
 from __future__ import annotations
@@ -23,11 +27,13 @@ from typing import Any
 import sqlite_utils
 
 from kiosk.errors import StoreError
+from kiosk.security.encrypted_store import DB_ERRORS, open_connection
+from kiosk.security.keys import StoreKey
 
 STORE_FILENAME = "kiosk.sqlite3"
 
 
-def _classify(error: sqlite3.Error, path: Path) -> StoreError:
+def _classify(error: Exception, path: Path) -> StoreError:
     code = getattr(error, "sqlite_errorcode", None)
     name = getattr(error, "sqlite_errorname", "") or ""
     text = str(error).lower()
@@ -49,19 +55,24 @@ class Store:
             raise StoreError("store.not_initialised", path=str(self.path))
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            conn = sqlite3.connect(
-                self.path, isolation_level=None, check_same_thread=False, timeout=10.0
-            )
+            opened = open_connection(self.path)
+            conn = opened.conn
             conn.execute("PRAGMA busy_timeout = 10000")
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = FULL")
             conn.execute("PRAGMA foreign_keys = ON")
-        except sqlite3.Error as error:
+        except DB_ERRORS as error:
             raise _classify(error, self.path) from error
         self.conn = conn
+        self.key: StoreKey | None = opened.key
         self.db = sqlite_utils.Database(conn)
         self._depth = 0
         self._owner: int | None = None
+
+    @property
+    def encrypted(self) -> bool:
+        """True when the file is encrypted (and ``key`` opened it)."""
+        return self.key is not None
 
     def close(self) -> None:
         self.conn.close()
@@ -86,13 +97,13 @@ class Store:
             return
         try:
             self.conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.Error as error:
+        except DB_ERRORS as error:
             raise _classify(error, self.path) from error
         self._depth, self._owner = 1, threading.get_ident()
         try:
             yield self.conn
             self.conn.execute("COMMIT")
-        except sqlite3.Error as error:
+        except DB_ERRORS as error:
             self._rollback()
             raise _classify(error, self.path) from error
         except BaseException:
@@ -102,7 +113,7 @@ class Store:
             self._depth, self._owner = 0, None
 
     def _rollback(self) -> None:
-        with contextlib.suppress(sqlite3.Error):
+        with contextlib.suppress(*DB_ERRORS):
             self.conn.execute("ROLLBACK")
 
     def query(
@@ -110,13 +121,13 @@ class Store:
     ) -> list[dict[str, Any]]:
         try:
             return list(self.db.query(sql, params))
-        except sqlite3.Error as error:
+        except DB_ERRORS as error:
             raise _classify(error, self.path) from error
 
     def scalar(self, sql: str, params: tuple[Any, ...] = ()) -> Any:
         try:
             row = self.conn.execute(sql, params).fetchone()
-        except sqlite3.Error as error:
+        except DB_ERRORS as error:
             raise _classify(error, self.path) from error
         return None if row is None else row[0]
 

@@ -166,7 +166,8 @@ def test_unreachable_server_keeps_everything_pending(
 
 
 def kiosk(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("KIOSK_")}
+    keep = {"KIOSK_KEY_DIR"}  # the store key of this test session (tests/conftest.py)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KIOSK_") or k in keep}
     return subprocess.run(
         [sys.executable, "-m", "kiosk", "--data-dir", str(data_dir), *args],
         capture_output=True,

@@ -27,7 +27,7 @@ import requests
 from kiosk import services
 from kiosk.config import KioskConfig
 from kiosk.domain import DeviceIdentity, Measurement, Sex, utc_now
-from kiosk.media.photos import save_photo
+from kiosk.media.photos import read_file, save_photo
 from kiosk.store import Store, migrate, outbox
 from sync.bundles import CLOCK_OFFSET_KEY, KIOSK_SERVER_ID_KEY
 from sync.engine import SyncEngine, SyncReport
@@ -125,7 +125,8 @@ def search(base: str, resource_type: str, **params: str) -> list[dict[str, Any]]
 
 
 def kiosk_cli(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("KIOSK_")}
+    keep = {"KIOSK_KEY_DIR"}  # the store key of this test session (tests/conftest.py)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KIOSK_") or k in keep}
     return subprocess.run(
         [sys.executable, "-m", "kiosk", "--data-dir", str(data_dir), *args],
         capture_output=True,
@@ -397,7 +398,7 @@ def check_photos_on_server(
         row = store.query("SELECT * FROM media WHERE id = ?", (resource["id"],))[0]
         assert resource["encounter"] == {"reference": f"Encounter/{row['encounter_id']}"}
         assert resource["subject"] == {"reference": f"Patient/{patients[row['patient_id']]}"}
-        local = (config.media_dir / row["path"]).read_bytes()
+        local = read_file(store, config.media_dir, row["path"])
         held = requests.get(
             f"{fhir_base}/Binary/{resource['id']}", headers={"Accept": "image/jpeg"}, timeout=10
         )

@@ -21,7 +21,8 @@ from tests.peers.fhir_server import FhirPeer
 
 
 def kiosk(data: Path, *args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("KIOSK_")}
+    keep = {"KIOSK_KEY_DIR"}  # the store key of this test session (tests/conftest.py)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KIOSK_") or k in keep}
     return subprocess.run(
         [sys.executable, "-m", "kiosk", "--data-dir", str(data), *args],
         capture_output=True,

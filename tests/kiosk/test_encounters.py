@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -319,7 +320,11 @@ def test_a_draft_survives_a_restart(kiosk_config, now: dt.datetime) -> None:  # 
         text=True,
         check=True,
         cwd=ROOT,
-        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+        env={
+            "PYTHONPATH": str(ROOT),
+            "PATH": "/usr/bin:/bin",
+            "KIOSK_KEY_DIR": os.environ["KIOSK_KEY_DIR"],  # the session's store key
+        },
     )
     assert json.loads(done.stdout) == {
         "id": encounter_id,

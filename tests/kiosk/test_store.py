@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from pathlib import Path
 
 import pytest
 
 from kiosk.errors import StoreError
 from kiosk.registry import search
+from kiosk.security.encrypted_store import open_file
 from kiosk.store import LATEST_VERSION, Store, migrate
 from kiosk.store.migrations import MIGRATIONS, current_version
 
@@ -205,8 +205,7 @@ def test_read_only_store_is_a_clear_error(tmp_path: Path) -> None:
     path = tmp_path / "k.sqlite3"
     with Store(path) as store:
         migrate(store)
-    uri = f"file:{path}?mode=ro"
-    conn = sqlite3.connect(uri, uri=True, isolation_level=None)
+    conn = open_file(path, read_only=True).conn
     store = Store.__new__(Store)
     store.path, store.conn, store._depth, store._owner = path, conn, 0, None
     with pytest.raises(StoreError) as caught, store.transaction() as c:

@@ -7,7 +7,6 @@ import dataclasses
 import datetime as dt
 import errno
 import os
-import sqlite3
 import subprocess
 import sys
 import threading
@@ -22,6 +21,7 @@ from kiosk.config import KioskConfig, load_config
 from kiosk.demo import init_store
 from kiosk.domain import EncounterStatus
 from kiosk.errors import StoreError, UserFacingError
+from kiosk.security.encrypted_store import open_file
 from kiosk.store import Store, backup, records
 from tests.conftest import make_patient
 
@@ -129,9 +129,7 @@ def test_save_on_a_full_filesystem_is_refused_whole_and_retried(
 def _read_only(path: Path) -> Store:
     store = Store(path)
     store.conn.close()
-    store.conn = sqlite3.connect(
-        f"file:{path}?mode=ro", uri=True, isolation_level=None, check_same_thread=False
-    )
+    store.conn = open_file(path, read_only=True).conn
     store.db = sqlite_utils.Database(store.conn)
     return store
 
@@ -163,7 +161,7 @@ def test_read_only_store_refuses_clearly_and_keeps_the_draft(
 
 
 def _dump(path: Path) -> dict[str, list[tuple[object, ...]]]:
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    conn = open_file(path, read_only=True).conn
     try:
         tables = [
             row[0]

@@ -214,7 +214,8 @@ def test_binary_then_media_then_read_back_after_the_encounter(
     ]
     for photo in taken:
         sent = server.binaries[photo.id]
-        assert sent == (config.media_dir / photo.path).read_bytes()  # raw bytes, not base64
+        sent_file = media_photos.read_file(store, config.media_dir, photo.path)
+        assert sent == sent_file  # raw bytes, not base64
         headers = server.binary_headers[photo.id]
         assert headers["Content-Type"] == "image/jpeg"
         assert headers["Prefer"] == "return=minimal"

@@ -53,7 +53,7 @@ def _check(store_path: Path, media_dir: Path, reported: list[str]) -> None:
         assert set(reported) <= ids, "a committed photo was lost"
         for row in rows:
             assert row["state"] == "ready", row
-            data = (media_dir / row["path"]).read_bytes()
+            data = photos.read_file(store, media_dir, row["path"])
             assert len(data) == row["size"] and hashlib.sha256(data).hexdigest() == row["sha256"]
             assert (media_dir / row["thumb_path"]).is_file()
         files = {f"{p.parent.name}/{p.name}" for p in media_dir.rglob("*") if p.is_file()}

@@ -49,7 +49,7 @@ def test_a_photo_is_stored_with_its_row_and_a_held_outbox_item(
         store, media_dir=media_dir, encounter_id=encounter_id, image=frame, now=now,
         site="face", note="rash, 3 days",
     )  # fmt: skip
-    data = (media_dir / photo.path).read_bytes()
+    data = photos.read_file(store, media_dir, photo.path)
     assert len(data) == photo.size <= jpeg.MAX_BYTES
     assert max(photo.width, photo.height) == jpeg.MAX_EDGE
     assert photo.sha256 == hashlib.sha256(data).hexdigest()
