@@ -145,8 +145,9 @@ CHECKS: list[Check] = [check_integrity, check_schema, check_disk_space, check_ou
 def all_checks() -> list[Check]:
     """The store checks, then the machine checks (what ``kiosk doctor`` runs)."""
     from kiosk.doctor_system import SYSTEM_CHECKS
+    from kiosk.security.cli_guard import check_staff_accounts  # setup mode warns
 
-    return [*CHECKS, *SYSTEM_CHECKS]
+    return [*CHECKS, *SYSTEM_CHECKS, check_staff_accounts]
 
 
 def _safely(check: Check, ctx: DoctorContext) -> CheckResult:

@@ -26,9 +26,10 @@ from typing import Any
 
 from kiosk import complaints, encounter_rules, services
 from kiosk.clinical.news2 import Acvpu
-from kiosk.domain import Encounter, EncounterStatus, Reading, Source, new_id
+from kiosk.domain import Encounter, EncounterStatus, Reading, Source, new_id, utc_now
 from kiosk.encounter_view import EncounterRecord, load
 from kiosk.errors import UserFacingError, ValidationError
+from kiosk.security import audit
 from kiosk.store import encounter_records as er
 from kiosk.store import outbox, records
 from kiosk.store.db import Store
@@ -184,7 +185,8 @@ def list_drafts(store: Store) -> list[dict[str, Any]]:
 
 def resume(store: Store, encounter_id: str) -> tuple[EncounterRecord, DraftForm]:
     """A draft as it was left (after a restart too): the record and its form."""
-    _draft(store, encounter_id)
+    draft = _draft(store, encounter_id)
+    audit.record_view(store, "Encounter", encounter_id, now=utc_now(), patient=draft.patient_id)
     return load(store, encounter_id), draft_form(store, encounter_id)
 
 
@@ -270,6 +272,9 @@ def correct_encounter(
         previous = outbox.latest_item(conn, "encounter", encounter_id)
         deps += [previous[0]] if previous else []
         outbox.enqueue(conn, "encounter", new_id_, now, depends_on=deps)
+        audit.record_encounter(
+            conn, "changed", new_id_, encounter.patient_id, now=now, code="corrected"
+        )
     return load(store, new_id_)
 
 

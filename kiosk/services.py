@@ -26,6 +26,7 @@ from kiosk.domain import (
 )
 from kiosk.errors import UserFacingError, ValidationError
 from kiosk.registry.model import PatientDraft
+from kiosk.security import audit
 from kiosk.store import outbox, records
 from kiosk.store.db import Store
 
@@ -91,6 +92,7 @@ def start_encounter(store: Store, *, patient_id: str, site: str, now: dt.datetim
             started_at=now,
         )
         records.insert_encounter(conn, encounter)
+        audit.record_encounter(conn, "created", encounter.id, patient_id, now=now)
     return encounter
 
 
@@ -184,6 +186,9 @@ def save_encounter(store: Store, *, encounter_id: str, now: dt.datetime) -> Enco
         records.finish_encounter(conn, encounter_id, now)
         deps = _dependencies(conn, encounter)
         outbox.enqueue(conn, "encounter", encounter_id, now, depends_on=deps)
+        audit.record_encounter(
+            conn, "changed", encounter_id, encounter.patient_id, now=now, code="finished"
+        )
     saved = records.get_encounter(store, encounter_id)
     assert saved is not None
     return saved

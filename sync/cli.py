@@ -20,8 +20,10 @@ import time
 import click
 
 from kiosk.cli.context import CliContext, emit_json, pass_cli, say
+from kiosk.domain import utc_now
 from kiosk.errors import UserFacingError
 from kiosk.i18n import translate
+from kiosk.security import audit
 from sync.bundles import LocalRejection, encounter_bundle_for
 from sync.client import SyncErrorKind
 from sync.engine import SyncEngine, SyncReport
@@ -109,6 +111,7 @@ def export_encounter(ctx: CliContext, encounter_id: str, fhir: bool) -> None:
             if "missing" in str(error):
                 raise UserFacingError("encounter.not_found", encounter_id=encounter_id) from error
             raise click.ClickException(str(error)) from error
+        audit.record_encounter_view(store, encounter_id, now=utc_now(), action="exported")
     click.echo(json.dumps(bundle, ensure_ascii=False, indent=2))
 
 

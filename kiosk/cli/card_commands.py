@@ -17,10 +17,12 @@ import click
 from kiosk import registry
 from kiosk.cli.context import CliContext, emit_json, pass_cli, say
 from kiosk.cli.patient_commands import _print_record, patients
+from kiosk.domain import utc_now
 from kiosk.errors import UserFacingError
 from kiosk.i18n import translate
 from kiosk.media import cards, jpeg, quality
 from kiosk.registry.search import survivor_of
+from kiosk.security import audit
 
 _CARD_ERRORS = {
     "no-card": "card.not_found",
@@ -60,6 +62,8 @@ def card_(ctx: CliContext, patient_id: str, out: Path) -> None:
     written = cards.make_card(
         record["id"], names, out, details=details, title=translate("card.title")
     )
+    with ctx.open_store() as store:  # the card carries the name off the kiosk
+        audit.record_view(store, "Patient", record["id"], now=utc_now(), action="exported")
     say(translate("card.written", path=str(written)))
     click.echo(str(written))
 

@@ -13,6 +13,7 @@ from kiosk import encounters as encounter_records
 from kiosk.cli.context import CliContext, emit_json, pass_cli, say
 from kiosk.domain import utc_now
 from kiosk.i18n import translate
+from kiosk.security import audit
 from kiosk.store import backup as store_backup
 from kiosk.store import encounter_records as er
 
@@ -112,7 +113,9 @@ def print_encounter_rows(rows: list[dict[str, Any]]) -> None:
 
 def encounter_document(ctx: CliContext, encounter_id: str) -> dict[str, Any]:
     with ctx.open_store() as store:
-        return encounter_records.load(store, encounter_id).to_json()
+        document = encounter_records.load(store, encounter_id).to_json()
+        audit.record_encounter_view(store, encounter_id, now=utc_now())
+        return document
 
 
 def print_encounter(doc: dict[str, Any]) -> None:

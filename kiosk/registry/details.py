@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from kiosk import identifiers
+from kiosk.domain import utc_now
 from kiosk.errors import UserFacingError
 from kiosk.registry.merge import history
+from kiosk.security import audit
 from kiosk.store.db import Store
 
 _FIELDS = (
@@ -41,4 +43,5 @@ def patient_details(store: Store, patient_id: str) -> dict[str, Any]:
         (patient_id,),
     )
     record["encounters"] = history(store, patient_id)
+    audit.record_view(store, "Patient", patient_id, now=utc_now())
     return record

@@ -27,6 +27,7 @@ from typing import Any
 from kiosk.errors import UserFacingError, ValidationError
 from kiosk.registry.index import write_tokens
 from kiosk.registry.model import MAX_ADDRESS, NameEntry
+from kiosk.security import audit
 from kiosk.store import outbox
 from kiosk.store.db import Store
 from kiosk.store.records import to_db_time
@@ -120,6 +121,7 @@ def merge(
             (keep_id, stamp, reason, stamp, replaced_id),
         )
         item = outbox.enqueue(conn, "register-patient", keep_id, now)
+        audit.record(conn, "changed", "Patient", keep_id, now=now, detail=(f"merge:{replaced_id}",))
     return MergeResult(keep_id, replaced_id, stamp, item)
 
 

@@ -32,6 +32,7 @@ from kiosk.registry.index import write_tokens
 from kiosk.registry.model import Candidate, CheckedPatient, PatientDraft, index_tokens
 from kiosk.registry.search import Query, rank_by_name, survivor_of
 from kiosk.registry.validation import IIN_WARNINGS, check_draft
+from kiosk.security import audit
 from kiosk.store import outbox
 from kiosk.store.db import Store
 from kiosk.store.records import to_db_time
@@ -206,6 +207,7 @@ def register(
             raise NeedsConfirmation(unacknowledged, candidates, notes)
         insert_checked(conn, patient_id, checked, now)
         outbox.enqueue(conn, "register-patient", patient_id, now)
+        audit.record(conn, "created", "Patient", patient_id, now=now)
     return Registration(patient_id, tuple(warnings), tuple(notes), tuple(candidates))
 
 

@@ -22,10 +22,11 @@ from typing import Any
 
 from kiosk.store.db import Store
 
-KINDS = ("register-patient", "register-device", "encounter", "consult", "binary")
+KINDS = ("register-patient", "register-device", "encounter", "consult", "binary", "audit")
 STATES = ("pending", "sending", "acked", "quarantined")
 #: Sending order: registrations first, then clinical content (fhir-mapping.md §5).
 PRIORITY = {"register-patient": 0, "register-device": 0, "encounter": 1, "consult": 2, "binary": 3}
+PRIORITY["audit"] = 4  # the audit trail (kiosk/security/audit_sync.py) goes last
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -92,7 +93,8 @@ def due_items(store: Store, now: dt.datetime, limit: int = 50) -> list[OutboxIte
         "AND NOT EXISTS (SELECT 1 FROM outbox_deps d JOIN outbox x ON x.id = d.depends_on "
         "                WHERE d.item_id = o.id AND x.state != 'acked') "
         "ORDER BY CASE o.kind WHEN 'register-patient' THEN 0 WHEN 'register-device' THEN 0 "
-        "WHEN 'encounter' THEN 1 WHEN 'consult' THEN 2 ELSE 3 END, o.id LIMIT :limit",
+        "WHEN 'encounter' THEN 1 WHEN 'consult' THEN 2 WHEN 'audit' THEN 4 ELSE 3 END, "
+        "o.id LIMIT :limit",
         {"now": now.isoformat(), "limit": limit},
     )
     return [_item(row) for row in rows]
