@@ -94,11 +94,16 @@ class Puller:
         self.client = client
         self.now = now
 
-    def run(self) -> PullReport:
-        report = PullReport()
-        kiosk = self.store.scalar(
+    def _kiosk(self) -> str | None:
+        """This kiosk Device's server id, once it is registered."""
+        value = self.store.scalar(
             "SELECT value FROM sync_state WHERE key = ?", (KIOSK_SERVER_ID_KEY,)
         )
+        return None if value is None else str(value)
+
+    def run(self) -> PullReport:
+        report = PullReport()
+        kiosk = self._kiosk()
         if kiosk is None:
             report.skipped = "the kiosk Device is not registered yet"
             return report
@@ -115,6 +120,17 @@ class Puller:
             with self.store.transaction() as conn:
                 set_state(conn, CLOCK_OFFSET_KEY, f"{self.client.clock_offset_s:.1f}")
                 set_state(conn, CLOCK_CHECKED_KEY, self.now().isoformat())
+        return report
+
+    def pull_one(self, resource_type: str) -> PullReport:
+        """Pull one type of :data:`QUERIES` now (the teleconsult step pulls ``Task``)."""
+        report = PullReport()
+        kiosk = self._kiosk()
+        parameter = dict(QUERIES).get(resource_type)
+        if kiosk is None or parameter is None:
+            report.skipped = "the kiosk Device is not registered yet"
+            return report
+        self._pull(resource_type, {parameter: f"Device/{kiosk}"}, report)
         return report
 
     def bookmark(self, resource_type: str) -> str | None:

@@ -61,15 +61,24 @@ def status(ctx: CliContext, as_json: bool) -> None:
     help="How many encounters to save.",
 )
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the synthetic data.")
+@click.option(
+    "--consults",
+    "consult_count",
+    type=click.IntRange(0, 100_000),
+    default=0,
+    show_default=True,
+    help="How many of the encounters ask a remote specialist (kiosk consults list).",
+)
 @pass_cli
-def demo(ctx: CliContext, headless: bool, count: int, seed: int) -> None:
+def demo(ctx: CliContext, headless: bool, count: int, seed: int, consult_count: int) -> None:
     """The whole pipeline without a screen: simulated devices on real ports → drivers →
-    store; N encounters for synthetic patients."""
+    store; N encounters for synthetic patients, K of them asking for a consultation."""
     saved = run_headless_demo(
         ctx.config,
         encounters=count,
         seed=seed,
         progress=lambda n, _id: say(f"encounter {n}/{count} saved"),
+        consults=consult_count,
     )
     say(translate("demo.done", count=len(saved), path=str(ctx.config.store_path)))
 

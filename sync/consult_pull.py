@@ -1,0 +1,149 @@
+"""Teleconsultation replies: pulled Task versions into the kiosk's requests (§4).
+
+:func:`refresh` runs in every sync pass that reached the server (from
+:meth:`sync.engine.SyncEngine.run_once`) while a request is open: it pulls ``Task``
+resources with the server-time bookmark (:mod:`sync.pull`, ``requester`` = this kiosk's
+Device), then :func:`apply_pending` takes every pulled Task version that differs from the
+one the request last recorded. For each, :func:`apply_task` reads status, owner and
+reason (:func:`sync.fhir_consult.read_task`), fetches the ``Task.output`` references
+(``Communication`` / ``DiagnosticReport``) and writes it all into the ``consults`` row
+(:func:`kiosk.consult_updates.apply_update`), then emits ``consult_did_change``.
+
+Nothing here depends on who wrote the answer: any FHIR client that completes the Task with
+its answer in ``Task.output`` is read the same way. A version whose answer cannot be
+fetched yet (link down, server error) is left for the next pass — the bookmark already
+moved, but the request still records the older version, so it is taken again. An output
+reference that no longer exists (404/410) is skipped; the rest is kept.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+from typing import Any
+
+import requests
+
+from kiosk.consult_updates import ConsultUpdate, apply_update
+from kiosk.consults import OPEN_STATES
+from kiosk.events import ConsultChanged, Events
+from kiosk.store.db import Store
+from sync.client import FhirClient
+from sync.fhir_common import Json
+from sync.fhir_consult import read_answer, read_task
+from sync.pull import Puller
+
+log = logging.getLogger(__name__)
+
+GONE = frozenset({404, 410})
+
+
+class AnswerNotReady(Exception):
+    """An output of the Task could not be fetched now (link down, server error)."""
+
+
+def watching(store: Store) -> bool:
+    """Whether any request on the server is still open (or waits to be cancelled)."""
+    placeholders = ",".join("?" for _ in OPEN_STATES)
+    return bool(
+        store.scalar(
+            "SELECT count(*) FROM consults WHERE server_task_id IS NOT NULL AND "
+            f"(state IN ({placeholders}) OR "
+            "(cancel_requested_at IS NOT NULL AND cancel_outcome IS NULL))",
+            tuple(sorted(OPEN_STATES)),
+        )
+    )
+
+
+def refresh(
+    store: Store, client: FhirClient, now: dt.datetime, events: Events | None = None
+) -> int:
+    """Pull Task updates when a request is open, then apply them; returns how many
+    requests changed."""
+    if not store.scalar("SELECT count(*) FROM sqlite_master WHERE name = 'consults'"):
+        return 0  # a store before schema v8 (`kiosk init` migrates it)
+    if watching(store):
+        report = Puller(store, client, lambda: now).pull_one("Task")
+        if report.error is not None:
+            log.info("consult pull: %s", report.error)
+    return apply_pending(store, client, now, events)
+
+
+def apply_pending(
+    store: Store, client: FhirClient, now: dt.datetime, events: Events | None = None
+) -> int:
+    """Apply every pulled Task version a request has not recorded yet."""
+    rows = store.query(
+        "SELECT c.id, p.resource FROM consults c JOIN pulled_resources p "
+        "ON p.resource_type = 'Task' AND p.id = c.server_task_id "
+        "WHERE p.version_id != coalesce(c.task_version, '') ORDER BY p.last_updated"
+    )
+    changed = 0
+    for row in rows:
+        try:
+            task = json.loads(row["resource"])
+            changed += apply_task(store, client, row["id"], task, now, events) is not None
+        except AnswerNotReady:
+            break  # the link failed: the rest waits for the next pass
+    return changed
+
+
+def _fetch(client: FhirClient, reference: str) -> Json | bool | None:
+    """The resource, None when it is gone, False when the link failed."""
+    if "/" not in reference or reference.startswith("urn:"):
+        return None
+    try:
+        response = client.get(reference)
+        if response.status_code in GONE:
+            return None
+        if response.status_code != 200:
+            return False
+        document: Any = response.json()
+    except (requests.RequestException, ValueError):
+        return False
+    return document if isinstance(document, dict) else None
+
+
+def apply_task(
+    store: Store,
+    client: FhirClient,
+    consult_id: str,
+    task: Json,
+    now: dt.datetime,
+    events: Events | None = None,
+) -> ConsultChanged | None:
+    """One Task version into its request; the change it made (also emitted), if any.
+    Raises :class:`AnswerNotReady` when an answer could not be fetched: nothing written."""
+    state = read_task(task)
+    resources: list[Json] = []
+    for reference in state.answer_refs:
+        found = _fetch(client, reference)
+        if found is False:
+            log.info("consult %s: an answer could not be fetched yet", consult_id)
+            raise AnswerNotReady(reference)
+        if isinstance(found, dict):
+            resources.append(found)
+    text, codes = read_answer(resources, state.answer_strings)
+    update = ConsultUpdate(
+        server_task_id=state.server_id,
+        task_version=state.version,
+        task_updated=state.last_updated,
+        state=state.state,
+        owner_display=state.owner_display,
+        status_reason=state.status_reason,
+        answer_text=text or None,
+        answer_decision=state.decision,
+        answer_codes=tuple(codes),
+        follow_up=state.follow_up,
+        answered_at=state.answered_at or _sent(resources),
+    )
+    change = apply_update(store, consult_id, update, now=now)
+    if change is not None and events is not None:
+        events.consult_did_change.emit(change)
+    return change
+
+
+def _sent(resources: list[Json]) -> str | None:
+    stamps = [str(r["sent"]) for r in resources if r.get("sent")]
+    return max(stamps) if stamps else None
