@@ -34,19 +34,44 @@ import datetime as dt
 import threading
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import Any, Protocol, runtime_checkable
+from typing import Any
 
 from kiosk import services
 from kiosk.config import KioskConfig
 from kiosk.domain import Encounter, utc_now
 from kiosk.errors import UserFacingError, ValidationError
-from kiosk.events import EncounterSaved, OutboxChanged
+from kiosk.events import EncounterSaved, Events, OutboxChanged
 from kiosk.live import LiveValue
 from kiosk.media import photos
 from kiosk.media.quality import Image, Quality
 from kiosk.runtime import Runtime, assert_on_writer
 from kiosk.store.db import Store
 from kiosk.store.outbox import counts
+from kiosk.visit_fresh import (
+    NO_READING_FLAGS,
+    SPOT_TYPES,
+    UNFINISHED_FLAGS,
+    FreshDeviceValues,
+    FreshValues,
+    fresh_for,
+    fresh_vitals,
+)
+
+__all__ = [  # the rules of fresh values are re-exported: the tiles use them
+    "FRESH_FOR",
+    "NO_READING_FLAGS",
+    "SPOT_FRESH_FOR",
+    "SPOT_TYPES",
+    "UNFINISHED_FLAGS",
+    "VITALS",
+    "Draft",
+    "FreshDeviceValues",
+    "FreshValues",
+    "QuickVisit",
+    "VisitInput",
+    "check_input",
+    "fresh_for",
+]
 
 #: The vitals the quick visit records when fresh: the oximeter's, the BP cuff's (its pulse is
 #: a ``pulse_rate`` too) and the thermometer's. Never ``cuff_pressure`` or ``pleth``.
@@ -62,33 +87,6 @@ VITALS: tuple[str, ...] = (
 FRESH_FOR = dt.timedelta(seconds=10)
 #: The same for a device that takes spot measurements (see :data:`SPOT_TYPES`).
 SPOT_FRESH_FOR = dt.timedelta(minutes=5)
-#: A device that delivers one of these takes spot measurements: each of its values is
-#: fresh for :data:`SPOT_FRESH_FOR`.
-SPOT_TYPES = frozenset({"systolic_bp", "diastolic_bp", "mean_bp", "body_temp"})
-#: Flags of a value that is not a finished measurement (a thermometer still measuring).
-UNFINISHED_FLAGS = frozenset({"intermediate"})
-#: Flags of a ``status`` reading that mean "no reading at all" (interfaces.md): values
-#: received before such a status are no longer the patient's.
-NO_READING_FLAGS = frozenset({"finger-out", "no-sensor"})
-
-
-class FreshValues(Protocol):
-    """What the quick visit needs from :class:`~kiosk.live.LiveDevices`."""
-
-    def fresh(self, types: tuple[str, ...], since: dt.datetime) -> dict[str, LiveValue]: ...
-
-
-@runtime_checkable
-class FreshDeviceValues(Protocol):
-    """A source that keeps every device's values apart (:class:`~kiosk.live.LiveDevices`);
-    a source with only :meth:`FreshValues.fresh` gives one value per type."""
-
-    def fresh_values(self, types: tuple[str, ...], since: dt.datetime) -> list[LiveValue]: ...
-
-
-def fresh_for(kinds: Iterable[str], continuous: dt.timedelta, spot: dt.timedelta) -> dt.timedelta:
-    """The window of a device that delivered values of ``kinds``."""
-    return spot if SPOT_TYPES & set(kinds) else continuous
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -116,7 +114,7 @@ class Draft:
     patient_id: str
     encounter_id: str
     number: str
-    visit: VisitInput
+    visit: VisitInput | None  # None: a patient found in the registry
 
 
 class QuickVisit:
@@ -155,6 +153,11 @@ class QuickVisit:
         with self._lock:
             return len(self._photos)
 
+    def photo_ids(self) -> tuple[str, ...]:
+        """The photos stored against the current draft, in the order they were taken."""
+        with self._lock:
+            return tuple(self._photos)
+
     def start_draft(
         self, family: str, given: str, birth_date_text: str, today: dt.date
     ) -> concurrent.futures.Future[Draft]:
@@ -169,6 +172,37 @@ class QuickVisit:
             self._draft = future
         future.add_done_callback(self._forget_if_failed)
         return future
+
+    def start_draft_for(self, patient_id: str) -> concurrent.futures.Future[Draft]:
+        """:meth:`start_draft` for a patient already in the registry."""
+        with self._lock:
+            if self._draft is not None:
+                return self._draft
+            future = self.runtime.write(self._create_draft_for, patient_id, self._clock())
+            self._draft = future
+        future.add_done_callback(self._forget_if_failed)
+        return future
+
+    def _create_draft_for(self, store: Store, patient_id: str, now: dt.datetime) -> Draft:
+        assert_on_writer()
+        encounter = services.start_encounter(
+            store, patient_id=patient_id, site=self.config.site, now=now
+        )
+        self._announce_outbox(store)
+        return Draft(patient_id, encounter.id, encounter.number, None)
+
+    def current_draft(self) -> concurrent.futures.Future[Draft] | None:
+        """The draft asked for (it may still be on its way to the store), or None."""
+        with self._lock:
+            return self._draft
+
+    def adopt_draft(self, draft: Draft, photo_ids: Iterable[str]) -> None:
+        """Continue a draft stored earlier (an unfinished visit offered again at start)."""
+        done: concurrent.futures.Future[Draft] = concurrent.futures.Future()
+        done.set_result(draft)
+        with self._lock:
+            self._draft = done
+            self._photos = list(photo_ids)
 
     def _forget_if_failed(self, future: concurrent.futures.Future[Draft]) -> None:
         if future.cancelled() or future.exception() is not None:
@@ -247,40 +281,8 @@ class QuickVisit:
                 self._photos.clear()
 
     def fresh_vitals(self, now: dt.datetime) -> dict[str, LiveValue]:
-        """The values to record, by ``(type, device key)`` joined with ``@`` for a second
-        device of a type: each received within its device's window (:func:`fresh_for`)
-        before ``now``, finished, and after that device's last "finger out" (or "no
-        sensor") status, if any."""
-        wanted = (*VITALS, "status")
-        since = now - max(self._fresh_for, self._spot_fresh_for)
-        if isinstance(self.live, FreshDeviceValues):
-            candidates = self.live.fresh_values(wanted, since=since)
-        else:
-            candidates = list(self.live.fresh(wanted, since=since).values())
-        by_device: dict[str, list[LiveValue]] = {}
-        for value in candidates:
-            by_device.setdefault(value.identity.key, []).append(value)
-        found: dict[str, LiveValue] = {}
-        for values in by_device.values():
-            for value in self._fresh_of_one_device(values, now):
-                kind = value.measurement.type
-                found[kind if kind not in found else f"{kind}@{value.identity.key}"] = value
-        return found
-
-    def _fresh_of_one_device(self, values: list[LiveValue], now: dt.datetime) -> list[LiveValue]:
-        kinds = [value.measurement.type for value in values]
-        window = fresh_for(kinds, self._fresh_for, self._spot_fresh_for)
-        status = next((v for v in values if v.measurement.type == "status"), None)
-        after = now - window
-        if status is not None and NO_READING_FLAGS & set(status.measurement.flags):
-            after = max(after, status.received_at)
-        return [
-            value
-            for value in values
-            if value.measurement.type != "status"
-            and value.received_at > after
-            and not UNFINISHED_FLAGS & set(value.measurement.flags)
-        ]
+        """The values to record (:func:`kiosk.visit_fresh.fresh_vitals`)."""
+        return fresh_vitals(self.live, now, VITALS, self._fresh_for, self._spot_fresh_for)
 
     def save(
         self, family: str, given: str, birth_date_text: str, today: dt.date
@@ -354,10 +356,14 @@ class QuickVisit:
         self._announce_outbox(store)
 
     def _announce_outbox(self, store: Store) -> None:
-        events = self.runtime.events
-        outbox = counts(store)
-        pending = outbox["pending"] + outbox["sending"]
-        events.outbox_did_change.emit(OutboxChanged(pending, outbox["quarantined"]))
+        announce_outbox(self.runtime.events, store)
+
+
+def announce_outbox(events: Events, store: Store) -> None:
+    """Tell the screens how many items wait and how many are held back (after a commit)."""
+    outbox = counts(store)
+    pending = outbox["pending"] + outbox["sending"]
+    events.outbox_did_change.emit(OutboxChanged(pending, outbox["quarantined"]))
 
 
 def _record_visit(

@@ -171,6 +171,13 @@ class CameraPanel(QWidget):
         layout.addLayout(camera)
         layout.addLayout(details, 1)
 
+    def set_typing(self, typing: bool) -> None:
+        """The docked keyboard is up (the note or the reason): the preview gives it room."""
+        self.preview.setVisible(not typing)
+        self.site_label.setVisible(not typing)
+        for button in self.site_buttons.values():
+            button.setVisible(not typing)
+
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
@@ -187,6 +194,8 @@ class CameraPanel(QWidget):
         self.reason.setPlaceholderText(self.tr("Why keep this photo?"))
         self.site_label.setText(self.tr("Body site"))
         self.note.setPlaceholderText(self.tr("Note (optional)"))
+        self.note.setAccessibleName(self.note.placeholderText())
+        self.reason.setAccessibleName(self.reason.placeholderText())
         self.save_button.setText(self.tr("Save photo"))
         if self._frame is None and self._worker is None and self.preview.pixmap().isNull():
             self.preview.setText(self.tr("Camera is off"))

@@ -42,13 +42,22 @@ BLE_CONNECT_FAILED = "device.ble_connect_failed"
 # A cuff waking up may refuse one connection; this many failures in a row is a fault.
 CONNECT_FAILURES_BEFORE_ALARM = 3
 WAITING = "waiting"
+#: Languages whose locale writes the decimal separator as a comma (kk_KZ, ru_RU).
+COMMA_LANGUAGES = frozenset({"kk", "ru"})
 
 
 def vital_label(css_class: str, text: str = "") -> QLabel:
     label = QLabel(text)
     label.setProperty("class", css_class)
     label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.setWordWrap(css_class not in ("vitalValue", "vitalValueWide"))  # words wrap, numbers not
     return label
+
+
+def decimal(value: float, places: int, language: str) -> str:
+    """A number with the decimal separator of the screen's language (36,6 in kk and ru)."""
+    text = f"{value:.{places}f}"
+    return text.replace(".", ",") if language in COMMA_LANGUAGES else text
 
 
 def set_style_state(widget: QWidget, name: str, value: str) -> None:
@@ -351,7 +360,8 @@ class ThermometerTile(Tile):
         self._render()
 
     def _render(self) -> None:
-        self.value.setText(NO_VALUE if self._celsius is None else f"{self._celsius:.1f}")
+        celsius = self._celsius
+        self.value.setText(NO_VALUE if celsius is None else decimal(celsius, 1, self._language))
         self.note.setText(self.tr("Measuring…") if self.measuring else "")
 
     def retranslate(self, language: str) -> None:

@@ -8,6 +8,8 @@ input masks and signals behave as with a physical keyboard.
 
 :func:`attach_keyboard` shows the keypad for number fields (an int/double validator, a digits
 input mask or a ``numeric`` property) and the letters for every other text field.
+:class:`KeyboardDock` does the same for a keyboard docked in a window, and also shows it
+while a text field has the focus and hides it when the focus moves elsewhere.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from ui.qt import (
     QTextEdit,
     QVBoxLayout,
     QWidget,
+    Signal,
 )
 
 # Smallest side of a key in pixels (the brief asks for 48 px; gloves like more).
@@ -46,7 +49,7 @@ ROWS: dict[str, tuple[str, ...]] = {
     "ru": ("йцукенгшщзхъ", "фывапролджэ", "ячсмитьбюё"),
     "en": ("qwertyuiop", "asdfghjkl", "zxcvbnm"),
 }
-KEYPAD = ("789", "456", "123", ".0")
+KEYPAD = ("789", "456", "123", "-0.")
 
 STYLE_SHEET = """
 QWidget#keyboard { background: #1a1a1a; }
@@ -151,11 +154,9 @@ class Keyboard(QWidget):
                 grid.addWidget(
                     self._key(char, functools.partial(self.type_text, char)), row, column
                 )
-        grid.addWidget(self._key("⌫", self.backspace, "backspace"), 3, 2)
-        grid.addWidget(self._key("", self.enter, "enter"), 0, 3, 2, 1)
-        grid.addWidget(
-            self._key("", lambda: self.show_layout(self.language), "letters"), 2, 3, 2, 1
-        )
+        grid.addWidget(self._key("⌫", self.backspace, "backspace"), 0, 3)
+        grid.addWidget(self._key("", self.enter, "enter"), 1, 3, 2, 1)
+        grid.addWidget(self._key("", lambda: self.show_layout(self.language), "letters"), 3, 3)
         return page
 
     # -- language and shift ----------------------------------------------------------------
@@ -250,12 +251,15 @@ class Keyboard(QWidget):
         self._send(Qt.Key.Key_Return.value, "\r")
 
     def _send(self, key: int, text: str, shifted: bool = False) -> None:
-        target = self._target
-        if target is None:
-            return
-        modifiers = Qt.KeyboardModifier.ShiftModifier if shifted else Qt.KeyboardModifier.NoModifier
-        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            QApplication.sendEvent(target, QKeyEvent(kind, key, modifiers, text))
+        if self._target is not None:
+            send_key(self._target, key, text, shifted)
+
+
+def send_key(target: QWidget, key: int, text: str, shifted: bool = False) -> None:
+    """Press and release ``key`` (typing ``text``) in ``target``, as a physical key would."""
+    modifiers = Qt.KeyboardModifier.ShiftModifier if shifted else Qt.KeyboardModifier.NoModifier
+    for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+        QApplication.sendEvent(target, QKeyEvent(kind, key, modifiers, text))
 
 
 def is_numeric_field(widget: QWidget) -> bool:
@@ -300,3 +304,43 @@ def attach_keyboard(window: QWidget, keyboard: Keyboard) -> Callable[[], None]:
         follower.deleteLater()
 
     return detach
+
+
+class KeyboardDock(QObject):
+    """Shows ``keyboard`` (docked at the bottom of ``window``) while a text field of the
+    window has the focus, and hides it when the focus goes to anything else. Fields with the
+    ``keypad`` property are served by a numeric keypad of their own and get no keyboard.
+    :attr:`shown` tells the window, so it can make room (``True``) and give it back."""
+
+    shown = Signal(bool)
+
+    def __init__(self, window: QWidget, keyboard: Keyboard) -> None:
+        super().__init__(window)
+        self._window = window
+        self.keyboard = keyboard
+        keyboard.setVisible(False)
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        app.focusChanged.connect(self.follow)
+
+    def follow(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if new is None or not self._window.isAncestorOf(new):
+            return  # the focus left the window (or went nowhere): keep what is shown
+        if isinstance(new, EditWidget) and new.isVisible() and not new.property("keypad"):
+            readonly = isinstance(new, QLineEdit | QPlainTextEdit | QTextEdit) and new.isReadOnly()
+            if not readonly:
+                self.keyboard.set_target(new)
+                numeric = is_numeric_field(new)
+                self.keyboard.show_layout(NUMERIC if numeric else self.keyboard.language)
+                self._show(True)
+                return
+        if not self.keyboard.isAncestorOf(new):
+            self._show(False)
+
+    def hide(self) -> None:
+        self._show(False)
+
+    def _show(self, visible: bool) -> None:
+        if self.keyboard.isVisibleTo(self._window) != visible:
+            self.keyboard.setVisible(visible)
+            self.shown.emit(visible)

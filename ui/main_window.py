@@ -1,19 +1,17 @@
-"""The quick-visit screen: register a patient, see the live vitals, save — one touch screen.
+"""The kiosk's window: the shell's pages for the nurse's whole visit, a footer, a keyboard.
 
-Every store access goes through :class:`~kiosk.quick_visit.QuickVisit` futures delivered by
-the :class:`~ui.bridge.QtBridge`; nothing here waits on the store or a device. Errors show
-in the message area above the Save button, never in a modal dialog, and are shown again in
-the new language when the language changes.
+Flow: Home → find or register the patient → the visit (devices, vitals by hand, complaints,
+IMCI danger signs, photos) → Review → Save → back to Home, where the visit is listed. The
+pages come from :mod:`ui.screens`; the home, finder and history screens are used when
+installed (:mod:`ui.screens.visit_optional`), and the window works without them (a plain start
+page, the patient's fields on the visit page).
 
-Two pages in a stack: the visit form, and the camera (:class:`~ui.camera_panel.CameraPanel`).
-"Add photo" checks the form, asks the quick visit for its draft encounter (registered once,
-on the writer thread) and shows the camera; "Back to the visit" returns to the form with
-everything typed and measured still there. While a visit has a draft the patient's fields are
-locked (the photos belong to that patient); Save records the fresh values into the draft.
+Store access goes through futures (:class:`~kiosk.visit_model.VisitModel`) delivered by the
+:class:`~ui.bridge.QtBridge`; nothing here waits on the store or a device. Errors show in the
+footer (never a modal dialog) and follow a change of language.
 
-The status line under the title counts visits not yet sent, items waiting and quarantined
-(held back for a technician), and the time of the last sync; it is refreshed on every
-``outbox_did_change`` and ``sync_did_finish`` event.
+Nothing typed is lost: each change restarts a one-second timer that writes the visit's form
+to the drafts table on the writer thread; at start an unfinished visit is offered again.
 """
 
 from __future__ import annotations
@@ -24,91 +22,44 @@ from collections.abc import Callable, Collection, Mapping
 from typing import Any
 
 from kiosk.camera_source import DEFAULT_CAMERA, check_source
-from kiosk.device_api import DeviceStatus, Transport
-from kiosk.domain import Encounter
+from kiosk.device_api import DeviceStatus
 from kiosk.errors import UserFacingError
 from kiosk.events import ReadingArrived
-from kiosk.i18n import LANGUAGES, translate
+from kiosk.i18n import translate
 from kiosk.media.camera import Source
 from kiosk.media.photos import Photo
-from kiosk.plugins import load_drivers
 from kiosk.quick_visit import Draft, QuickVisit
+from kiosk.visit_form import Saved
+from kiosk.visit_model import VisitModel
+from kiosk.visit_pleth import PlethTrace
 from ui.bridge import QtBridge
 from ui.camera_panel import CameraPanel
-from ui.device_tile import (
-    BloodPressureTile,
-    DeviceTile,
-    ThermometerTile,
-    Tile,
-    device_kind,
-    set_style_state,
-)
 from ui.i18n import Translations
-from ui.qt import (
-    QButtonGroup,
-    QEvent,
-    QGridLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QStackedWidget,
-    Qt,
-    QVBoxLayout,
-    QWidget,
-)
-from ui.style import FIELD_HEIGHT, STYLE_SHEET, TOUCH_HEIGHT
+from ui.keyboard import Keyboard, KeyboardDock
+from ui.qt import QTimer, QVBoxLayout, QWidget
+from ui.screens.manual_entry import field_names
+from ui.screens.review import ReviewScreen
+from ui.screens.visit import VisitScreen
+from ui.screens.visit_access import VisitParts
+from ui.screens.visit_drafts import UnfinishedVisits
+from ui.screens.visit_footer import NO_FOOTER, VisitFooter
+from ui.screens.visit_optional import OptionalScreens
+from ui.screens.visit_start import ResumePage
+from ui.screens.visit_style import VISIT_STYLE
+from ui.shell import LANGUAGE_NAMES, Shell, local_time
+from ui.style import STYLE_SHEET
+
+__all__ = ["LANGUAGE_NAMES", "MainWindow", "local_time"]
 
 log = logging.getLogger(__name__)
 
-# Each language in its own name, so a nurse finds hers whatever the screen shows now.
-# Deliberately not translated; the buttons' accessible names are.
-LANGUAGE_NAMES = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
-# The camera preview inside the window (16:9, leaving room for the site picker).
+#: The camera preview inside the window (16:9, leaving room for the site picker).
 CAMERA_PREVIEW = (480, 270)
+#: Typing stops this long before the visit's form is written to the drafts table.
+DRAFT_DELAY_MS = 1000
 
 
-def installed_device_kinds() -> dict[str, str]:
-    """Which tile shows each installed driver's device (from the manifests' reading types)."""
-    kinds: dict[str, str] = {}
-    for driver_id, plugin in load_drivers().drivers.items():
-        kind = device_kind(plugin.manifest.reading_types)
-        if kind is not None:
-            kinds[driver_id] = kind
-    return kinds
-
-
-def installed_ble_drivers() -> set[str]:
-    """Installed drivers of Bluetooth LE devices (they may sleep between measurements)."""
-    return {
-        driver_id
-        for driver_id, plugin in load_drivers().drivers.items()
-        if plugin.manifest.transport is Transport.BLE
-    }
-
-
-def local_time(text: str | None, today: dt.date) -> str | None:
-    """A stored UTC time (ISO) as the kiosk's local time: ``HH:MM`` today, else with date."""
-    if not text:
-        return None
-    try:
-        moment = dt.datetime.fromisoformat(text)
-    except ValueError:
-        return text
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.UTC)
-    local = moment.astimezone()
-    return local.strftime("%H:%M" if local.date() == today else "%Y-%m-%d %H:%M")
-
-
-def touch_field(object_name: str) -> QLineEdit:
-    field = QLineEdit()
-    field.setObjectName(object_name)
-    field.setMinimumHeight(FIELD_HEIGHT)
-    return field
-
-
-class MainWindow(QWidget):
+class MainWindow(VisitParts, UnfinishedVisits, Shell):
     def __init__(
         self,
         visit: QuickVisit,
@@ -120,100 +71,56 @@ class MainWindow(QWidget):
         device_kinds: Mapping[str, str] | None = None,
         ble_drivers: Collection[str] | None = None,
         camera_source: Source = DEFAULT_CAMERA,
+        staff: str = "nurse",
+        sign_in: Any = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.setObjectName("mainWindow")
-        self.setStyleSheet(STYLE_SHEET)
-        self._device_kinds = dict(
-            installed_device_kinds() if device_kinds is None else device_kinds
+        super().__init__(
+            bridge,
+            translations,
+            sync_status=visit.sync_status,
+            server_configured=visit.config.server_url is not None,
+            today=today,
+            parent=parent,
         )
-        self._ble_drivers = set(installed_ble_drivers() if ble_drivers is None else ble_drivers)
+        self.install_language(language)
+        self.setObjectName("mainWindow")
+        self.setStyleSheet(STYLE_SHEET + VISIT_STYLE)
         self._visit = visit
-        self._bridge = bridge
-        self._translations = translations
-        self._today = today
+        self.model = VisitModel(visit, staff=staff)
         self.camera_source = camera_source
         self.language = language
-        self._message: Callable[[], str] | None = None
-        self._unsynced: int | None = None
-        self._sync: dict[str, Any] | None = None
+        self._saving = False
+        self.pleth = PlethTrace(visit.runtime.events)
+        self.visit_screen = VisitScreen(
+            self.model,
+            language,
+            today=today,
+            device_kinds=device_kinds,
+            ble_drivers=ble_drivers,
+            pleth=self.pleth,
+        )
+        self.review = ReviewScreen(self.model, language, today=today)
+        self.resume_page = ResumePage()
+        self.footer = VisitFooter()
+        self.keyboard = Keyboard(language if language in ("kk", "ru", "en") else "kk")
         self._build()
+        self.optional = OptionalScreens(self, visit.runtime, bridge)
+        self._draft_timer = QTimer(self)
+        self._draft_timer.setSingleShot(True)
+        self._draft_timer.setInterval(DRAFT_DELAY_MS)
+        self._draft_timer.timeout.connect(self.save_draft)
         self._connect()
         self.set_language(language)
+        self.home()
+        if sign_in is not None:  # kiosk.sign_in_flow.SignInFlow: who is working
+            self.optional.attach_sign_in(sign_in, bridge)
         self.refresh_unsynced()
+        self._offer_unfinished()
 
     # -- construction ------------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.title = QLabel()
-        self.title.setObjectName("title")
-        self.family = touch_field("family")
-        self.given = touch_field("given")
-        self.birth_date = touch_field("birthDate")
-        self.birth_date.setInputMethodHints(Qt.InputMethodHint.ImhPreferNumbers)
-        self.family_label, self.given_label, self.birth_label = QLabel(), QLabel(), QLabel()
-        self.tile = DeviceTile()  # the pulse oximeter
-        self.bp_tile = BloodPressureTile()
-        self.thermometer_tile = ThermometerTile()
-        self.tiles = {
-            "oximeter": self.tile,
-            "bp": self.bp_tile,
-            "thermometer": self.thermometer_tile,
-        }
-        self.message = QLabel()
-        self.message.setObjectName("message")
-        self.message.setWordWrap(True)
-        self.message.setMinimumHeight(TOUCH_HEIGHT)
-        self.unsynced = QLabel()
-        self.unsynced.setObjectName("unsynced")
-        self.sync_line = QLabel()
-        self.sync_line.setObjectName("syncLine")
-        self.save_button = QPushButton()
-        self.save_button.setObjectName("saveButton")
-        self.save_button.setMinimumSize(220, TOUCH_HEIGHT + 8)
-        self.add_photo_button = QPushButton()
-        self.add_photo_button.setObjectName("addPhotoButton")
-        self.add_photo_button.setMinimumHeight(TOUCH_HEIGHT + 8)
-        self.photo_count = QLabel()
-        self.photo_count.setObjectName("photoCount")
-        self.language_buttons = self._language_buttons()
-        self.pages = QStackedWidget()
-        self.visit_page = QWidget()
-        self.camera_page = self._camera_page()
-        self.pages.addWidget(self.visit_page)
-        self.pages.addWidget(self.camera_page)
-        root = QVBoxLayout(self)
-        root.setContentsMargins(16, 8, 16, 10)
-        root.setSpacing(8)
-        root.addLayout(self._top_bar())
-        root.addWidget(self.pages, 1)
-        self._lay_out_visit_page()
-
-    def _lay_out_visit_page(self) -> None:
-        page = QVBoxLayout(self.visit_page)
-        page.setContentsMargins(0, 0, 0, 0)
-        page.setSpacing(8)
-        page.addLayout(self._form())
-        tiles = QHBoxLayout()
-        tiles.setSpacing(12)
-        for tile in self.tiles.values():
-            tiles.addWidget(tile, 1)
-        page.addLayout(tiles, 1)
-        bottom = QHBoxLayout()
-        bottom.setSpacing(12)
-        bottom.addWidget(self.message, 1)
-        photos = QVBoxLayout()
-        photos.setSpacing(0)
-        photos.addWidget(self.add_photo_button)
-        photos.addWidget(self.photo_count, 0, Qt.AlignmentFlag.AlignHCenter)
-        bottom.addLayout(photos)
-        bottom.addWidget(self.save_button)
-        page.addLayout(bottom)
-
-    def _camera_page(self) -> QWidget:
-        """The camera panel, with "Back to the visit" beside its capture buttons."""
-        page = QWidget()
         self.camera = CameraPanel(
             self._visit.runtime,
             self._bridge,
@@ -223,177 +130,185 @@ class MainWindow(QWidget):
             saver=self._visit.save_photo,
             preview_size=CAMERA_PREVIEW,
         )
-        self.back_button = QPushButton()
+        self.back_button = self.footer.nav_back.__class__()
         self.back_button.setObjectName("backButton")
-        self.back_button.setMinimumHeight(TOUCH_HEIGHT)
+        self.back_button.setMinimumHeight(self.footer.nav_back.minimumHeight())
         self.camera.verdict_row.insertWidget(0, self.back_button)
-        layout = QVBoxLayout(page)
+        self.camera_page = QWidget()
+        layout = QVBoxLayout(self.camera_page)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.camera, 1)
-        return page
-
-    def _language_buttons(self) -> dict[str, QPushButton]:
-        self._language_group = QButtonGroup(self)
-        buttons: dict[str, QPushButton] = {}
-        for language in LANGUAGES:
-            button = QPushButton(LANGUAGE_NAMES[language])
-            button.setObjectName(f"language_{language}")
-            button.setCheckable(True)
-            button.setMinimumSize(132, TOUCH_HEIGHT - 8)
-            self._language_group.addButton(button)
-            buttons[language] = button
-        return buttons
-
-    def _top_bar(self) -> QHBoxLayout:
-        bar = QHBoxLayout()
-        heading = QVBoxLayout()
-        heading.setSpacing(0)
-        heading.addWidget(self.title)
-        heading.addWidget(self.unsynced)
-        self.sync_line.setMinimumWidth(1)  # a long translation is cut, never widens the screen
-        heading.addWidget(self.sync_line)
-        bar.addLayout(heading, 1)
-        for button in self.language_buttons.values():
-            bar.addWidget(button)
-        return bar
-
-    def _form(self) -> QGridLayout:
-        """The three fields side by side, each under its label."""
-        form = QGridLayout()
-        form.setHorizontalSpacing(12)
-        form.setVerticalSpacing(2)
-        columns = [
-            (self.family_label, self.family),
-            (self.given_label, self.given),
-            (self.birth_label, self.birth_date),
-        ]
-        for column, (label, field) in enumerate(columns):
-            label.setProperty("class", "fieldLabel")
-            label.setBuddy(field)
-            form.addWidget(label, 0, column)
-            form.addWidget(field, 1, column)
-            form.setColumnStretch(column, 1)
-        return form
+        for name, page in (
+            ("visit", self.visit_screen),
+            ("review", self.review),
+            ("camera", self.camera_page),
+            ("resume", self.resume_page),
+        ):
+            self.add_page(name, page)
+        self.root.addWidget(self.footer)
+        self.root.addWidget(self.keyboard)
+        self.keyboard_dock = KeyboardDock(self, self.keyboard)
+        self.keyboard_dock.shown.connect(self._typing)
 
     def _connect(self) -> None:
-        self._bridge.reading_arrived.connect(self.show_reading)
-        self._bridge.device_status_changed.connect(self.show_status)
-        self._bridge.outbox_changed.connect(lambda _change: self.refresh_unsynced())
-        self._bridge.sync_finished.connect(lambda _result: self.refresh_unsynced())
-        self.family.returnPressed.connect(self.given.setFocus)
-        self.given.returnPressed.connect(self.birth_date.setFocus)
-        self.birth_date.returnPressed.connect(self.save)
-        self.save_button.clicked.connect(self.save)
-        self.add_photo_button.clicked.connect(self.add_photo)
+        bridge = self._bridge
+        bridge.reading_arrived.connect(self.show_reading)
+        bridge.device_status_changed.connect(self.show_status)
+        footer = self.footer
+        footer.nav_back.clicked.connect(self.back)
+        footer.cancel.clicked.connect(self.cancel_visit)
+        footer.add_photo.clicked.connect(self.add_photo)
+        footer.review.clicked.connect(self.show_review)
+        footer.save.clicked.connect(self.save)
         self.back_button.clicked.connect(self.back_to_visit)
         self.camera.photo_saved.connect(self._photo_saved)
-        for language, button in self.language_buttons.items():
-            button.clicked.connect(lambda _checked=False, lang=language: self.set_language(lang))
-
-    # -- devices -------------------------------------------------------------------------------
-
-    def _tile_for(self, driver_id: str) -> Tile | None:
-        kind = self._device_kinds.get(driver_id)
-        return self.tiles.get(kind) if kind is not None else None
+        self.visit_screen.changed.connect(self._draft_timer.start)
+        self.visit_screen.patient.birth_date.returnPressed.connect(self.show_review)
+        self.review.edit_requested.connect(self.edit)
+        self.resume_page.resume_chosen.connect(self._resume_chosen)
+        self.resume_page.discard_chosen.connect(self._discard_chosen)
+        self.page_changed.connect(self._page_changed)
 
     def show_reading(self, reading: ReadingArrived) -> None:
-        """Hand a reading to its device's tile (a driver not installed is known by what it
-        measures; a cuff's pulse never lands on the oximeter's tile)."""
-        driver_id = reading.identity.driver_id
-        if driver_id not in self._device_kinds:
-            kind = device_kind([reading.measurement.type])
-            if kind is None:
-                return
-            self._device_kinds[driver_id] = kind
-        tile = self._tile_for(driver_id)
-        if tile is not None:
-            tile.show_reading(reading)
+        self.visit_screen.show_reading(reading)
 
     def show_status(self, status: DeviceStatus) -> None:
-        tile = self._tile_for(status.driver_id)
-        if tile is not None:
-            tile.show_status(status, sleeps=status.driver_id in self._ble_drivers)
+        self.visit_screen.show_status(status)
 
-    # -- language ------------------------------------------------------------------------------
+    # -- navigation --------------------------------------------------------------------------
+
+    def start_visit(self) -> None:
+        """ "New visit" on Home: find the patient first when the finder is installed."""
+        if self.model.form.is_empty and self.has_page("finder"):
+            self.go("finder")
+        else:
+            self.open_visit()
+
+    def open_visit(self, section: str | None = None) -> None:
+        self.go("visit")
+        self.visit_screen.show_section(section or self.visit_screen.first_section())
+
+    def patient_chosen(self, patient_id: str, label: str, birth: dt.date | None) -> None:
+        if self.model.form.patient_id not in (None, patient_id) or self._visit.has_draft:
+            self._discard_current()
+        self.model.choose_patient(patient_id, label, birth)
+        self.visit_screen.load()
+        self._draft_timer.start()
+        self.open_visit()
+
+    def show_review(self) -> None:
+        self.keyboard_dock.hide()
+        summary = self.optional.consult_summary(self.language)
+        self.review.show_visit(self._visit.photo_count, summary)
+        self.go("review")
+
+    def edit(self, part: str) -> None:
+        if part == "photos":
+            self.add_photo()
+            return
+        sections = {"values": "manual", "answers": "answers", "complaints": "complaints"}
+        self.open_visit(sections.get(part, "patient"))
+        if part == "patient" and not self.model.form.patient_id:
+            self.family.setFocus()
+
+    def _typing(self, typing: bool) -> None:
+        """Make room for the docked keyboard (and give it back)."""
+        self.footer.setVisible(not typing and self.current not in NO_FOOTER)
+        self.visit_screen.set_typing(typing)
+        self.camera.set_typing(typing)
+
+    def _page_changed(self, name: str) -> None:
+        self.footer.show_for(name)
+        if name != "visit":
+            self.keyboard_dock.hide()
+        self._render_photo_count()
+
+    def cancel_visit(self) -> None:
+        """First touch asks, the second discards the visit (its draft row too)."""
+        footer = self.footer
+        if not footer.confirming_cancel:
+            footer.confirming_cancel = True
+            footer.retranslate()
+            return
+        self._discard_current()
+        self.show_message(None)
+        self.home()
+
+    def _discard_current(self) -> None:
+        self._draft_timer.stop()
+        self._bridge.when_done(self.model.discard_draft(), lambda _done: None, self._draft_failed)
+        self._new_visit()
+
+    def _new_visit(self) -> None:
+        self.model.new_visit()
+        self.visit_screen.patient.lock(False)
+        self.visit_screen.load()
+        self._render_photo_count()
+
+    # -- language ----------------------------------------------------------------------------
 
     def set_language(self, language: str) -> None:
         self.language = language
-        self.language_buttons[language].setChecked(True)
-        if self._translations is not None:
-            self._translations.use(language)
-        self.retranslate()
+        super().set_language(language)
+        self.visit_screen.set_language(language)
+        self.review.set_language(language)
+        self.resume_page.set_language(language)
+        self.camera.set_language(language)
+        self.optional.set_language(language)
 
-    def closeEvent(self, event: Any) -> None:
-        self.camera.stop()  # its frame thread must not outlive the window
-        super().closeEvent(event)
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
-    def retranslate(self) -> None:
-        self.setWindowTitle(self.tr("Dala Kiosk"))
-        self.family_label.setText(self.tr("Family name"))
-        self.given_label.setText(self.tr("Given name"))
-        self.birth_label.setText(self.tr("Birth date"))
-        self.birth_date.setPlaceholderText(self.tr("YYYY-MM-DD"))
-        for field, label in [
-            (self.family, self.family_label),
-            (self.given, self.given_label),
-            (self.birth_date, self.birth_label),
-        ]:
-            field.setAccessibleName(label.text())
-        self.save_button.setText(self.tr("Save"))
-        self.save_button.setAccessibleName(self.tr("Save the visit"))
-        self.add_photo_button.setText(self.tr("Add photo"))
-        self.add_photo_button.setAccessibleName(self.tr("Take a photo for this visit"))
+    def retranslate(self) -> None:  # the shell calls it on every LanguageChange
+        super().retranslate()
+        if not hasattr(self, "footer"):
+            return  # the shell's first call, before the window's parts exist
+        self.footer.save.setText(self.tr("Save"))
+        self.footer.save.setAccessibleName(self.tr("Save the visit"))
         self.back_button.setText(self.tr("Back to the visit"))
-        self.message.setAccessibleName(self.tr("Messages"))
-        self.unsynced.setAccessibleName(self.tr("Visits not yet sent"))
-        self.sync_line.setAccessibleName(self.tr("Sending to the hospital"))
-        self.camera.set_language(self.language)
-        names = {
-            "kk": self.tr("Switch to Kazakh"),
-            "ru": self.tr("Switch to Russian"),
-            "en": self.tr("Switch to English"),
-        }
-        for language, button in self.language_buttons.items():
-            button.setAccessibleName(names[language])
-        for tile in self.tiles.values():
-            tile.retranslate(self.language)
-        self._render_unsynced()
+        self.footer.retranslate()
         self._render_photo_count()
-        self._render_message()
 
-    # -- photos ----------------------------------------------------------------------------
+    def _render_photo_count(self) -> None:
+        if not hasattr(self, "footer"):
+            return
+        count = self._visit.photo_count
+        self.footer.set_photo_count(count)
+        titles = {
+            "home": self.tr("Home"),
+            "finder": self.tr("Find or register the patient"),
+            "visit": self.tr("New visit"),
+            "review": self.tr("Check the visit, then save"),
+            "camera": self.tr("Photos of this visit: {count}").format(count=count),
+            "resume": self.tr("Unfinished visit"),
+            "history": self.tr("Patient history"),
+            "consult": self.tr("Request consultation"),
+        }
+        self.title.setText(titles.get(self.current, titles["visit"]))
+
+    # -- photos ------------------------------------------------------------------------------
 
     def add_photo(self) -> None:
         """Check the form and the camera, make sure the visit has its draft, show the camera."""
-        if not self.save_button.isEnabled():
-            return  # the visit is being saved
+        if self._saving:
+            return
         self.show_message(None)
         try:
             check_source(self.camera_source)
-            draft = self._visit.start_draft(
-                self.family.text(), self.given.text(), self.birth_date.text(), self._today()
-            )
+            draft = self.model.start_photos(self._today())
         except UserFacingError as error:
             self._show_error(error)
             return
-        self._lock_patient(True)
+        self.visit_screen.patient.lock(True)
         self.camera.set_encounter(self._visit.draft_id())
-        self._bridge.when_done(draft, self._draft_ready, self._draft_failed)
-        self.pages.setCurrentWidget(self.camera_page)
-        self._render_photo_count()
+        self._bridge.when_done(draft, self._draft_ready, self._photos_failed)
+        self.go("camera")
         self.camera.start()
 
     def _draft_ready(self, draft: Draft) -> None:
         self.camera.set_encounter(draft.encounter_id)
+        self._draft_timer.start()  # the draft row keeps the encounter that holds the photos
 
-    def _draft_failed(self, error: BaseException) -> None:
+    def _photos_failed(self, error: BaseException) -> None:
         self.back_to_visit()
-        self._lock_patient(self._visit.has_draft)
+        self.visit_screen.patient.lock(self._visit.has_draft)
         if isinstance(error, UserFacingError):
             self._show_error(error)
         else:
@@ -402,54 +317,44 @@ class MainWindow(QWidget):
 
     def back_to_visit(self) -> None:
         self.camera.stop()
-        self.pages.setCurrentWidget(self.visit_page)
+        if self.current == "camera":
+            self.back()
         self._render_photo_count()
-
-    @property
-    def showing_camera(self) -> bool:
-        return self.pages.currentWidget() is self.camera_page
 
     def _photo_saved(self, _photo: Photo) -> None:
         self._render_photo_count()
 
-    def _lock_patient(self, locked: bool) -> None:
-        """The photos belong to the draft's patient: the names cannot change under them."""
-        for field in (self.family, self.given, self.birth_date):
-            field.setReadOnly(locked)
+    def closeEvent(self, event: Any) -> None:
+        if self._draft_timer.isActive():  # what was typed in the last second is kept too
+            self._draft_timer.stop()
+            self.save_draft()
+        self.pleth.close()
+        self.camera.stop()  # its frame thread must not outlive the window
+        super().closeEvent(event)
 
-    def _render_photo_count(self) -> None:
-        """The count under "Add photo"; on the camera page the title says it."""
-        count = self._visit.photo_count
-        self.photo_count.setText(self.tr("Photos: {count}").format(count=count))
-        if self.showing_camera:
-            self.title.setText(self.tr("Photos of this visit: {count}").format(count=count))
-        else:
-            self.title.setText(self.tr("New visit"))
-
-    # -- saving --------------------------------------------------------------------------------
+    # -- saving ------------------------------------------------------------------------------
 
     def save(self) -> None:
-        if not self.save_button.isEnabled():
+        if self._saving:
             return  # a save is on its way; a second touch must not save twice
         self.show_message(None)
         try:
-            future = self._visit.save(
-                self.family.text(), self.given.text(), self.birth_date.text(), self._today()
-            )
+            future = self.model.save(self._today())
         except UserFacingError as error:
             self._show_error(error)
             return
-        self.save_button.setEnabled(False)
+        self._saving = True
+        self._draft_timer.stop()
+        self.footer.save.setEnabled(False)
         self._bridge.when_done(future, self._saved, self._save_failed)
 
-    def _saved(self, encounter: Encounter) -> None:
-        self.save_button.setEnabled(True)
-        self._lock_patient(False)
-        for field in (self.family, self.given, self.birth_date):
-            field.clear()
-        self._render_photo_count()
-        self.family.setFocus()
-        number = encounter.number
+    def _saved(self, saved: Saved) -> None:
+        self._saving = False
+        self.footer.save.setEnabled(True)
+        self._new_visit()
+        self.optional.visit_saved(saved)
+        self.home()
+        number = saved.record.encounter.number
         self.show_message(
             lambda: self.tr("Visit {number} is saved. It will be sent to the hospital.").format(
                 number=number
@@ -459,7 +364,8 @@ class MainWindow(QWidget):
         self.refresh_unsynced()
 
     def _save_failed(self, error: BaseException) -> None:
-        self.save_button.setEnabled(True)
+        self._saving = False
+        self.footer.save.setEnabled(True)
         if isinstance(error, UserFacingError):
             self._show_error(error)
             return
@@ -475,50 +381,16 @@ class MainWindow(QWidget):
         )
 
     def _show_error(self, error: UserFacingError) -> None:
-        key, params = error.key, error.params
-        self.show_message(lambda: translate(key, self.language, **params))
+        key, params = error.key, dict(error.params)
+        self.show_message(lambda: translate(key, self.language, **field_names(params)))
         fields = {"patient.bad_birth_date": self.birth_date, "patient.name_required": self.family}
-        if key in fields:
+        fields |= {"patient.birth_date_required": self.birth_date}
+        if key in fields and self.current in ("visit", "review"):
+            self.open_visit("patient")
             fields[key].setFocus()
-
-    # -- message area and status line ----------------------------------------------------------
+        elif key in ("visit.value_impossible", "visit.unconfirmed"):
+            self.open_visit("manual")  # where the value can be corrected or confirmed
 
     def show_message(self, text: Callable[[], str] | None, kind: str = "error") -> None:
         """Show a message (a function, so it can be shown again in another language)."""
-        self._message = text
-        set_style_state(self.message, "kind", kind if text is not None else "none")
-        self._render_message()
-
-    def _render_message(self) -> None:
-        self.message.setText(self._message() if self._message is not None else "")
-
-    def refresh_unsynced(self) -> None:
-        """Re-read the status line's counts (on the reader thread)."""
-        future = self._visit.sync_status()
-        self._bridge.when_done(future, self._show_sync_status, self._count_failed)
-
-    def _show_sync_status(self, summary: dict[str, Any]) -> None:
-        self._unsynced = int(summary["unsynced_encounters"])
-        self._sync = summary
-        self._render_unsynced()
-
-    def _count_failed(self, error: BaseException) -> None:
-        log.warning("counting unsent visits failed: %s", error)
-
-    def _render_unsynced(self) -> None:
-        count = "…" if self._unsynced is None else str(self._unsynced)
-        self.unsynced.setText(self.tr("Visits not yet sent: {count}").format(count=count))
-        summary = self._sync
-        if summary is None:
-            self.sync_line.setText("")
-            return
-        outbox = summary["outbox"]
-        waiting = int(outbox["pending"]) + int(outbox["sending"])
-        quarantined = int(outbox["quarantined"])
-        if self._visit.config.server_url is None:
-            last = self.tr("no server set")
-        else:
-            last = local_time(summary.get("last_sync"), self._today()) or self.tr("never")
-        text = self.tr("Waiting: {pending} · Held back: {quarantined} · Last sync: {last}")
-        self.sync_line.setText(text.format(pending=waiting, quarantined=quarantined, last=last))
-        set_style_state(self.sync_line, "problem", "yes" if quarantined else "no")
+        self.footer.show_message(text, kind)

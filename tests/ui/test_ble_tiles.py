@@ -135,6 +135,7 @@ def test_three_tiles_fit_the_screen_in_every_language(
 ) -> None:
     start_demo(backend)
     wait_for_results(qtbot, window)
+    window.open_visit("devices")  # the tiles are on the visit page's device section
     shots = Path(os.environ.get("KIOSK_SCREENSHOTS", tmp_path))
     for language in ("en", "ru", "kk", "en"):
         window.set_language(language)

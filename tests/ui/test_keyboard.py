@@ -9,7 +9,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from ui.i18n import Translations
-from ui.keyboard import NUMERIC, ROWS, Keyboard, attach_keyboard, is_numeric_field
+from ui.keyboard import NUMERIC, ROWS, Keyboard, KeyboardDock, attach_keyboard, is_numeric_field
 from ui.qt import (
     QApplication,
     QDoubleValidator,
@@ -179,3 +179,56 @@ def test_a_shift_of_typing_keeps_the_references_to_none(host: Host) -> None:
         keyboard.show_layout(NUMERIC)
     assert sys.getrefcount(None) >= before - 20
     assert host.text.text() == ""
+
+
+class DockHost(QWidget):
+    """A window with a name field, a notes box, a keypad-served field and a button, and the
+    keyboard docked at the bottom by :class:`KeyboardDock`."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.name = QLineEdit()
+        self.notes = QPlainTextEdit()
+        self.vital = QLineEdit()
+        self.vital.setProperty("keypad", True)  # served by a keypad of its own
+        self.button = QPushButton("Next")
+        self.keyboard = Keyboard("kk")
+        layout = QVBoxLayout(self)
+        for widget in (self.name, self.notes, self.vital, self.button, self.keyboard):
+            layout.addWidget(widget)
+        self.dock = KeyboardDock(self, self.keyboard)
+        self.resize(1024, 600)
+
+
+def test_the_docked_keyboard_types_every_kazakh_letter_and_steps_aside(
+    qtbot: QtBot, translations: Translations
+) -> None:
+    translations.use("en")
+    host = DockHost()
+    qtbot.addWidget(host)
+    host.show()
+    host.activateWindow()
+    qtbot.waitExposed(host)
+    shown: list[bool] = []
+    host.dock.shown.connect(shown.append)
+    assert not host.keyboard.isVisible()
+
+    host.notes.setFocus()
+    qtbot.waitUntil(host.keyboard.isVisible)
+    keyboard = host.keyboard
+    for letter in KAZAKH:
+        press(qtbot, keyboard, letter)
+    press(qtbot, keyboard, "Shift")
+    press(qtbot, keyboard, "Ә")
+    assert host.notes.toPlainText() == KAZAKH + "Ә"
+    assert host.notes.hasFocus() and keyboard.target() is host.notes
+
+    host.vital.setFocus()  # a keypad field: no keyboard over the screen
+    qtbot.waitUntil(lambda: not host.keyboard.isVisible())
+    host.name.setFocus()
+    qtbot.waitUntil(host.keyboard.isVisible)
+    press(qtbot, keyboard, "қ")
+    assert host.name.text() == "қ" and host.notes.toPlainText().endswith("Ә")
+    host.button.setFocus()
+    qtbot.waitUntil(lambda: not host.keyboard.isVisible())
+    assert shown == [True, False, True, False]

@@ -54,9 +54,18 @@ def wait_for_vitals(qtbot: QtBot, window: MainWindow) -> None:
 
 
 def type_patient(qtbot: QtBot, window: MainWindow, birth_date: str) -> None:
+    """The visit page, its patient section, the three fields typed."""
+    window.open_visit("patient")
     qtbot.keyClicks(window.family, "Abenova")
     qtbot.keyClicks(window.given, "Aigerim")
     qtbot.keyClicks(window.birth_date, birth_date)
+
+
+def review_and_save(qtbot: QtBot, window: MainWindow) -> None:
+    """Review, then Save on the review page (the visit's two last touches)."""
+    qtbot.mouseClick(window.review_button, Qt.MouseButton.LeftButton)
+    assert window.current == "review" and window.save_button.isVisible()
+    qtbot.mouseClick(window.save_button, Qt.MouseButton.LeftButton)
 
 
 def stored_rows(store_path: Path) -> dict[str, int]:
@@ -89,7 +98,7 @@ def test_save_stores_a_finished_encounter_with_the_live_vitals(
     wait_for_vitals(qtbot, window)
     type_patient(qtbot, window, "1984-02-29")
 
-    qtbot.mouseClick(window.save_button, Qt.MouseButton.LeftButton)
+    review_and_save(qtbot, window)
 
     qtbot.waitUntil(lambda: window.unsynced.text() == "Visits not yet sent: 1")
     with Store(backend.config.store_path) as store:
@@ -104,6 +113,7 @@ def test_save_stores_a_finished_encounter_with_the_live_vitals(
     assert patients == [{"family": "Abenova", "given": "Aigerim", "birth_date": "1984-02-29"}]
     assert window.message.property("kind") == "info"
     assert window.family.text() == window.birth_date.text() == ""
+    assert window.current == "home"  # back to Home, where the visit is listed
 
 
 def test_a_bad_birth_date_shows_a_message_and_stores_nothing(
@@ -113,11 +123,11 @@ def test_a_bad_birth_date_shows_a_message_and_stores_nothing(
     wait_for_vitals(qtbot, window)
     type_patient(qtbot, window, "1984-13-01")
 
-    qtbot.mouseClick(window.save_button, Qt.MouseButton.LeftButton)
+    review_and_save(qtbot, window)
 
     assert window.message.text() == translate("patient.bad_birth_date", "en", value="1984-13-01")
     assert window.message.property("kind") == "error"
-    assert window.birth_date.hasFocus()
+    assert window.current == "visit" and window.birth_date.hasFocus()
     assert stored_rows(backend.config.store_path) == {"patients": 0, "encounters": 0, "readings": 0}
     assert window.unsynced.text() == "Visits not yet sent: 0"
 
@@ -127,7 +137,7 @@ def test_without_a_device_save_explains_there_is_nothing_to_record(
 ) -> None:
     type_patient(qtbot, window, "1984-02-29")
 
-    qtbot.mouseClick(window.save_button, Qt.MouseButton.LeftButton)
+    review_and_save(qtbot, window)
 
     assert window.message.text() == translate("encounter.empty", "en")
     assert window.tile.state.text() == "No device connected"
@@ -137,8 +147,9 @@ def test_without_a_device_save_explains_there_is_nothing_to_record(
 def test_switching_language_retranslates_the_screen_and_the_message(
     qtbot: QtBot, window: MainWindow
 ) -> None:
+    window.open_visit("patient")
     qtbot.keyClicks(window.birth_date, "yesterday")
-    qtbot.mouseClick(window.save_button, Qt.MouseButton.LeftButton)
+    review_and_save(qtbot, window)
     assert window.save_button.text() == "Save"
 
     qtbot.mouseClick(window.language_buttons["ru"], Qt.MouseButton.LeftButton)

@@ -1,6 +1,5 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
-<TS version="2.1" language="en" sourcelanguage="en">
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="en_GB">
 <context>
     <name>BloodPressureTile</name>
     <message>
@@ -74,30 +73,6 @@
 <context>
     <name>DeviceTile</name>
     <message>
-        <source>Pulse oximeter</source>
-        <translation>Pulse oximeter</translation>
-    </message>
-    <message>
-        <source>SpO₂</source>
-        <translation>SpO₂</translation>
-    </message>
-    <message>
-        <source>Pulse</source>
-        <translation>Pulse</translation>
-    </message>
-    <message>
-        <source>beats/min</source>
-        <translation>beats/min</translation>
-    </message>
-    <message>
-        <source>Oxygen saturation, percent</source>
-        <translation>Oxygen saturation, percent</translation>
-    </message>
-    <message>
-        <source>Pulse, beats per minute</source>
-        <translation>Pulse, beats per minute</translation>
-    </message>
-    <message>
         <source>Device connection</source>
         <translation>Device connection</translation>
     </message>
@@ -120,6 +95,30 @@
     <message>
         <source>Disconnected</source>
         <translation>Disconnected</translation>
+    </message>
+    <message>
+        <source>Pulse oximeter</source>
+        <translation>Pulse oximeter</translation>
+    </message>
+    <message>
+        <source>SpO₂</source>
+        <translation>SpO₂</translation>
+    </message>
+    <message>
+        <source>Pulse</source>
+        <translation>Pulse</translation>
+    </message>
+    <message>
+        <source>beats/min</source>
+        <translation>beats/min</translation>
+    </message>
+    <message>
+        <source>Oxygen saturation, percent</source>
+        <translation>Oxygen saturation, percent</translation>
+    </message>
+    <message>
+        <source>Pulse, beats per minute</source>
+        <translation>Pulse, beats per minute</translation>
     </message>
 </context>
 <context>
@@ -176,31 +175,8 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <source>Dala Kiosk</source>
-        <translation>Dala Kiosk</translation>
-    </message>
-    <message>
-        <source>New visit</source>
-        <translation>New visit</translation>
-    </message>
-    <message>
-        <source>Family name</source>
-        <translation>Family name</translation>
-    </message>
-    <message>
-        <source>Given name</source>
-        <translation>Given name</translation>
-    </message>
-    <message>
-        <source>Birth date</source>
-        <translation>Birth date</translation>
-    </message>
-    <message>
-        <source>YYYY-MM-DD</source>
-        <translation>YYYY-MM-DD</translation>
-    </message>
-    <message>
         <source>Save</source>
+        <extracomment>The camera preview inside the window (16:9, leaving room for the site picker). Typing stops this long before the visit's form is written to the drafts table.</extracomment>
         <translation>Save</translation>
     </message>
     <message>
@@ -208,28 +184,75 @@
         <translation>Save the visit</translation>
     </message>
     <message>
-        <source>Add photo</source>
-        <translation>Add photo</translation>
-    </message>
-    <message>
-        <source>Take a photo for this visit</source>
-        <translation>Take a photo for this visit</translation>
-    </message>
-    <message>
         <source>Back to the visit</source>
         <translation>Back to the visit</translation>
     </message>
     <message>
-        <source>Messages</source>
-        <translation>Messages</translation>
+        <source>Home</source>
+        <translation>Home</translation>
     </message>
     <message>
-        <source>Visits not yet sent</source>
-        <translation>Visits not yet sent</translation>
+        <source>Find or register the patient</source>
+        <translation>Find or register the patient</translation>
     </message>
     <message>
-        <source>Sending to the hospital</source>
-        <translation>Sending to the hospital</translation>
+        <source>New visit</source>
+        <translation>New visit</translation>
+    </message>
+    <message>
+        <source>Check the visit, then save</source>
+        <translation>Check the visit, then save</translation>
+    </message>
+    <message>
+        <source>Photos of this visit: {count}</source>
+        <translation>Photos of this visit: {count}</translation>
+    </message>
+    <message>
+        <source>Unfinished visit</source>
+        <translation>Unfinished visit</translation>
+    </message>
+    <message>
+        <source>Patient history</source>
+        <translation>Patient history</translation>
+    </message>
+    <message>
+        <source>Request consultation</source>
+        <translation>Request consultation</translation>
+    </message>
+    <message>
+        <source>Visit {number} is saved. It will be sent to the hospital.</source>
+        <translation>Visit {number} is saved. It will be sent to the hospital.</translation>
+    </message>
+    <message>
+        <source>The visit could not be saved because of an unexpected error. Nothing was stored; please try again.</source>
+        <translation>The visit could not be saved because of an unexpected error. Nothing was stored; please try again.</translation>
+    </message>
+</context>
+<context>
+    <name>NumericKeypad</name>
+    <message>
+        <source>Decimal separator</source>
+        <extracomment>Qt locale names of the screen's languages.</extracomment>
+        <translation>Decimal separator</translation>
+    </message>
+    <message>
+        <source>Backspace</source>
+        <translation>Backspace</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Done, next field</source>
+        <translation>Done, next field</translation>
+    </message>
+</context>
+<context>
+    <name>Shell</name>
+    <message>
+        <source>Dala Kiosk</source>
+        <translation>Dala Kiosk</translation>
     </message>
     <message>
         <source>Switch to Kazakh</source>
@@ -244,20 +267,16 @@
         <translation>Switch to English</translation>
     </message>
     <message>
-        <source>Photos: {count}</source>
-        <translation>Photos: {count}</translation>
+        <source>Visits not yet sent</source>
+        <translation>Visits not yet sent</translation>
     </message>
     <message>
-        <source>Photos of this visit: {count}</source>
-        <translation>Photos of this visit: {count}</translation>
+        <source>Sending to the hospital</source>
+        <translation>Sending to the hospital</translation>
     </message>
     <message>
-        <source>Visit {number} is saved. It will be sent to the hospital.</source>
-        <translation>Visit {number} is saved. It will be sent to the hospital.</translation>
-    </message>
-    <message>
-        <source>The visit could not be saved because of an unexpected error. Nothing was stored; please try again.</source>
-        <translation>The visit could not be saved because of an unexpected error. Nothing was stored; please try again.</translation>
+        <source>Signed in: {name}</source>
+        <translation>Signed in: {name}</translation>
     </message>
     <message>
         <source>Visits not yet sent: {count}</source>

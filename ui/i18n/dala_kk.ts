@@ -1,6 +1,5 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
-<TS version="2.1" language="kk" sourcelanguage="en">
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="kk_KZ">
 <context>
     <name>BloodPressureTile</name>
     <message>
@@ -74,30 +73,6 @@
 <context>
     <name>DeviceTile</name>
     <message>
-        <source>Pulse oximeter</source>
-        <translation>Пульсоксиметр</translation>
-    </message>
-    <message>
-        <source>SpO₂</source>
-        <translation>SpO₂</translation>
-    </message>
-    <message>
-        <source>Pulse</source>
-        <translation>Пульс</translation>
-    </message>
-    <message>
-        <source>beats/min</source>
-        <translation>соққы/мин</translation>
-    </message>
-    <message>
-        <source>Oxygen saturation, percent</source>
-        <translation>Қандағы оттегі қанығуы, пайыз</translation>
-    </message>
-    <message>
-        <source>Pulse, beats per minute</source>
-        <translation>Пульс, минутына соққы саны</translation>
-    </message>
-    <message>
         <source>Device connection</source>
         <translation>Құрылғы байланысы</translation>
     </message>
@@ -120,6 +95,30 @@
     <message>
         <source>Disconnected</source>
         <translation>Ажыратылды</translation>
+    </message>
+    <message>
+        <source>Pulse oximeter</source>
+        <translation>Пульсоксиметр</translation>
+    </message>
+    <message>
+        <source>SpO₂</source>
+        <translation>SpO₂</translation>
+    </message>
+    <message>
+        <source>Pulse</source>
+        <translation>Пульс</translation>
+    </message>
+    <message>
+        <source>beats/min</source>
+        <translation>соққы/мин</translation>
+    </message>
+    <message>
+        <source>Oxygen saturation, percent</source>
+        <translation>Қандағы оттегі қанығуы, пайыз</translation>
+    </message>
+    <message>
+        <source>Pulse, beats per minute</source>
+        <translation>Пульс, минутына соққы саны</translation>
     </message>
 </context>
 <context>
@@ -176,31 +175,8 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <source>Dala Kiosk</source>
-        <translation>Dala Kiosk</translation>
-    </message>
-    <message>
-        <source>New visit</source>
-        <translation>Жаңа қабылдау</translation>
-    </message>
-    <message>
-        <source>Family name</source>
-        <translation>Тегі</translation>
-    </message>
-    <message>
-        <source>Given name</source>
-        <translation>Аты</translation>
-    </message>
-    <message>
-        <source>Birth date</source>
-        <translation>Туған күні</translation>
-    </message>
-    <message>
-        <source>YYYY-MM-DD</source>
-        <translation>ЖЖЖЖ-АА-КК</translation>
-    </message>
-    <message>
         <source>Save</source>
+        <extracomment>The camera preview inside the window (16:9, leaving room for the site picker). Typing stops this long before the visit's form is written to the drafts table.</extracomment>
         <translation>Сақтау</translation>
     </message>
     <message>
@@ -208,28 +184,75 @@
         <translation>Қабылдауды сақтау</translation>
     </message>
     <message>
-        <source>Add photo</source>
-        <translation>Сурет қосу</translation>
-    </message>
-    <message>
-        <source>Take a photo for this visit</source>
-        <translation>Осы қабылдауға сурет түсіру</translation>
-    </message>
-    <message>
         <source>Back to the visit</source>
         <translation>Қабылдауға оралу</translation>
     </message>
     <message>
-        <source>Messages</source>
-        <translation>Хабарламалар</translation>
+        <source>Home</source>
+        <translation>Басты бет</translation>
     </message>
     <message>
-        <source>Visits not yet sent</source>
-        <translation>Әлі жіберілмеген қабылдаулар</translation>
+        <source>Find or register the patient</source>
+        <translation>Пациентті табу немесе тіркеу</translation>
     </message>
     <message>
-        <source>Sending to the hospital</source>
-        <translation>Ауруханаға жіберу</translation>
+        <source>New visit</source>
+        <translation>Жаңа қабылдау</translation>
+    </message>
+    <message>
+        <source>Check the visit, then save</source>
+        <translation>Қабылдауды тексеріп, сақтаңыз</translation>
+    </message>
+    <message>
+        <source>Photos of this visit: {count}</source>
+        <translation>Осы қабылдаудың суреттері: {count}</translation>
+    </message>
+    <message>
+        <source>Unfinished visit</source>
+        <translation>Аяқталмаған қабылдау</translation>
+    </message>
+    <message>
+        <source>Patient history</source>
+        <translation>Пациенттің тарихы</translation>
+    </message>
+    <message>
+        <source>Request consultation</source>
+        <translation>Кеңес сұрау</translation>
+    </message>
+    <message>
+        <source>Visit {number} is saved. It will be sent to the hospital.</source>
+        <translation>{number} қабылдауы сақталды. Ол ауруханаға жіберіледі.</translation>
+    </message>
+    <message>
+        <source>The visit could not be saved because of an unexpected error. Nothing was stored; please try again.</source>
+        <translation>Күтпеген қатеге байланысты қабылдау сақталмады. Ештеңе жазылған жоқ; қайталап көріңіз.</translation>
+    </message>
+</context>
+<context>
+    <name>NumericKeypad</name>
+    <message>
+        <source>Decimal separator</source>
+        <extracomment>Qt locale names of the screen's languages.</extracomment>
+        <translation>Ондық бөлгіш</translation>
+    </message>
+    <message>
+        <source>Backspace</source>
+        <translation>Өшіру</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Done, next field</source>
+        <translation>Дайын, келесі өріс</translation>
+    </message>
+</context>
+<context>
+    <name>Shell</name>
+    <message>
+        <source>Dala Kiosk</source>
+        <translation>Dala Kiosk</translation>
     </message>
     <message>
         <source>Switch to Kazakh</source>
@@ -244,20 +267,16 @@
         <translation>Ағылшын тіліне ауысу</translation>
     </message>
     <message>
-        <source>Photos: {count}</source>
-        <translation>Суреттер: {count}</translation>
+        <source>Visits not yet sent</source>
+        <translation>Әлі жіберілмеген қабылдаулар</translation>
     </message>
     <message>
-        <source>Photos of this visit: {count}</source>
-        <translation>Осы қабылдаудың суреттері: {count}</translation>
+        <source>Sending to the hospital</source>
+        <translation>Ауруханаға жіберу</translation>
     </message>
     <message>
-        <source>Visit {number} is saved. It will be sent to the hospital.</source>
-        <translation>{number} қабылдауы сақталды. Ол ауруханаға жіберіледі.</translation>
-    </message>
-    <message>
-        <source>The visit could not be saved because of an unexpected error. Nothing was stored; please try again.</source>
-        <translation>Күтпеген қатеге байланысты қабылдау сақталмады. Ештеңе жазылған жоқ; қайталап көріңіз.</translation>
+        <source>Signed in: {name}</source>
+        <translation>Жүйеде: {name}</translation>
     </message>
     <message>
         <source>Visits not yet sent: {count}</source>

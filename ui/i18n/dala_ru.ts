@@ -1,6 +1,5 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
-<TS version="2.1" language="ru" sourcelanguage="en">
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="ru_RU">
 <context>
     <name>BloodPressureTile</name>
     <message>
@@ -74,30 +73,6 @@
 <context>
     <name>DeviceTile</name>
     <message>
-        <source>Pulse oximeter</source>
-        <translation>Пульсоксиметр</translation>
-    </message>
-    <message>
-        <source>SpO₂</source>
-        <translation>SpO₂</translation>
-    </message>
-    <message>
-        <source>Pulse</source>
-        <translation>Пульс</translation>
-    </message>
-    <message>
-        <source>beats/min</source>
-        <translation>уд./мин</translation>
-    </message>
-    <message>
-        <source>Oxygen saturation, percent</source>
-        <translation>Насыщение крови кислородом, процент</translation>
-    </message>
-    <message>
-        <source>Pulse, beats per minute</source>
-        <translation>Пульс, ударов в минуту</translation>
-    </message>
-    <message>
         <source>Device connection</source>
         <translation>Подключение устройства</translation>
     </message>
@@ -120,6 +95,30 @@
     <message>
         <source>Disconnected</source>
         <translation>Отключено</translation>
+    </message>
+    <message>
+        <source>Pulse oximeter</source>
+        <translation>Пульсоксиметр</translation>
+    </message>
+    <message>
+        <source>SpO₂</source>
+        <translation>SpO₂</translation>
+    </message>
+    <message>
+        <source>Pulse</source>
+        <translation>Пульс</translation>
+    </message>
+    <message>
+        <source>beats/min</source>
+        <translation>уд./мин</translation>
+    </message>
+    <message>
+        <source>Oxygen saturation, percent</source>
+        <translation>Насыщение крови кислородом, процент</translation>
+    </message>
+    <message>
+        <source>Pulse, beats per minute</source>
+        <translation>Пульс, ударов в минуту</translation>
     </message>
 </context>
 <context>
@@ -176,31 +175,8 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <source>Dala Kiosk</source>
-        <translation>Dala Kiosk</translation>
-    </message>
-    <message>
-        <source>New visit</source>
-        <translation>Новый приём</translation>
-    </message>
-    <message>
-        <source>Family name</source>
-        <translation>Фамилия</translation>
-    </message>
-    <message>
-        <source>Given name</source>
-        <translation>Имя</translation>
-    </message>
-    <message>
-        <source>Birth date</source>
-        <translation>Дата рождения</translation>
-    </message>
-    <message>
-        <source>YYYY-MM-DD</source>
-        <translation>ГГГГ-ММ-ДД</translation>
-    </message>
-    <message>
         <source>Save</source>
+        <extracomment>The camera preview inside the window (16:9, leaving room for the site picker). Typing stops this long before the visit's form is written to the drafts table.</extracomment>
         <translation>Сохранить</translation>
     </message>
     <message>
@@ -208,28 +184,75 @@
         <translation>Сохранить приём</translation>
     </message>
     <message>
-        <source>Add photo</source>
-        <translation>Добавить фото</translation>
-    </message>
-    <message>
-        <source>Take a photo for this visit</source>
-        <translation>Сделать фото для этого приёма</translation>
-    </message>
-    <message>
         <source>Back to the visit</source>
         <translation>Назад к приёму</translation>
     </message>
     <message>
-        <source>Messages</source>
-        <translation>Сообщения</translation>
+        <source>Home</source>
+        <translation>Главная</translation>
     </message>
     <message>
-        <source>Visits not yet sent</source>
-        <translation>Ещё не отправленные приёмы</translation>
+        <source>Find or register the patient</source>
+        <translation>Найти или зарегистрировать пациента</translation>
     </message>
     <message>
-        <source>Sending to the hospital</source>
-        <translation>Отправка в больницу</translation>
+        <source>New visit</source>
+        <translation>Новый приём</translation>
+    </message>
+    <message>
+        <source>Check the visit, then save</source>
+        <translation>Проверьте приём и сохраните</translation>
+    </message>
+    <message>
+        <source>Photos of this visit: {count}</source>
+        <translation>Фото этого приёма: {count}</translation>
+    </message>
+    <message>
+        <source>Unfinished visit</source>
+        <translation>Незавершённый приём</translation>
+    </message>
+    <message>
+        <source>Patient history</source>
+        <translation>История пациента</translation>
+    </message>
+    <message>
+        <source>Request consultation</source>
+        <translation>Запросить консультацию</translation>
+    </message>
+    <message>
+        <source>Visit {number} is saved. It will be sent to the hospital.</source>
+        <translation>Приём {number} сохранён. Он будет отправлен в больницу.</translation>
+    </message>
+    <message>
+        <source>The visit could not be saved because of an unexpected error. Nothing was stored; please try again.</source>
+        <translation>Из-за непредвиденной ошибки приём не сохранён. Ничего не записано; попробуйте ещё раз.</translation>
+    </message>
+</context>
+<context>
+    <name>NumericKeypad</name>
+    <message>
+        <source>Decimal separator</source>
+        <extracomment>Qt locale names of the screen's languages.</extracomment>
+        <translation>Десятичный разделитель</translation>
+    </message>
+    <message>
+        <source>Backspace</source>
+        <translation>Стереть</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Done, next field</source>
+        <translation>Готово, следующее поле</translation>
+    </message>
+</context>
+<context>
+    <name>Shell</name>
+    <message>
+        <source>Dala Kiosk</source>
+        <translation>Dala Kiosk</translation>
     </message>
     <message>
         <source>Switch to Kazakh</source>
@@ -244,20 +267,16 @@
         <translation>Переключить на английский</translation>
     </message>
     <message>
-        <source>Photos: {count}</source>
-        <translation>Фото: {count}</translation>
+        <source>Visits not yet sent</source>
+        <translation>Ещё не отправленные приёмы</translation>
     </message>
     <message>
-        <source>Photos of this visit: {count}</source>
-        <translation>Фото этого приёма: {count}</translation>
+        <source>Sending to the hospital</source>
+        <translation>Отправка в больницу</translation>
     </message>
     <message>
-        <source>Visit {number} is saved. It will be sent to the hospital.</source>
-        <translation>Приём {number} сохранён. Он будет отправлен в больницу.</translation>
-    </message>
-    <message>
-        <source>The visit could not be saved because of an unexpected error. Nothing was stored; please try again.</source>
-        <translation>Из-за непредвиденной ошибки приём не сохранён. Ничего не записано; попробуйте ещё раз.</translation>
+        <source>Signed in: {name}</source>
+        <translation>Вход выполнен: {name}</translation>
     </message>
     <message>
         <source>Visits not yet sent: {count}</source>
