@@ -8,6 +8,7 @@ list`` stays cheap and works without pyserial or bleak being importable).
 from __future__ import annotations
 
 import importlib
+import inspect
 from typing import Any
 
 from kiosk.device_api import DeviceSession, DriverManifest, Parser, Simulator
@@ -36,8 +37,12 @@ class LazyDriverPlugin:
         parser: Parser = _load(self._parser)(waveform=waveform, device_name=device_name)
         return parser
 
-    def open_session(self, port: str) -> DeviceSession:
-        session: DeviceSession = _load(self._session)(port)
+    def open_session(self, port: str, *, waveform: bool = False) -> DeviceSession:
+        factory = _load(self._session)
+        if waveform and "waveform" in inspect.signature(factory).parameters:
+            session: DeviceSession = factory(port, waveform=True)
+        else:
+            session = factory(port)
         return session
 
     def start_simulator(self, scenario: str = "normal", **options: object) -> Simulator:

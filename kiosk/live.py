@@ -32,8 +32,10 @@ class LiveValue:
 
 
 class LiveDevices:
-    def __init__(self, runtime: Runtime) -> None:
+    def __init__(self, runtime: Runtime, *, waveform: bool = False) -> None:
+        """``waveform``: ask oximeters for their pleth samples (the screen draws them)."""
         self.runtime = runtime
+        self.waveform = waveform
         self._latest: dict[tuple[str, str], LiveValue] = {}
         self._status: dict[tuple[str, str], DeviceStatus] = {}
         self._changed = threading.Condition()
@@ -42,7 +44,9 @@ class LiveDevices:
 
     def start(self, plugin: DriverPlugin, port: str) -> concurrent.futures.Future[None]:
         """Run the driver's session on ``port`` until :meth:`stop` or :meth:`stop_all`."""
-        session = plugin.open_session(port)
+        session = (
+            plugin.open_session(port, waveform=True) if self.waveform else plugin.open_session(port)
+        )
         future = self.runtime.run_io(session.run(self._on_measurement, self._on_status))
         self._sessions.append(future)
         self._by_port[port] = future
