@@ -10,6 +10,9 @@
 
 :func:`check_source` tells, cheaply and without opening it, that a source cannot work (no
 such file, no ``/dev/videoN``), so the screen can say so before it shows the panel.
+
+OpenCV and NumPy are loaded only when the demo clip is first written (:mod:`kiosk.media.cv`),
+so choosing the source at start-up costs nothing.
 """
 
 from __future__ import annotations
@@ -19,13 +22,15 @@ import os
 import sys
 from collections.abc import Mapping
 from pathlib import Path
-
-import cv2
-import numpy as np
+from typing import TYPE_CHECKING
 
 from kiosk.config import KioskConfig
 from kiosk.errors import UserFacingError
 from kiosk.media import camera
+from kiosk.media.cv import cv2, np
+
+if TYPE_CHECKING:
+    from kiosk.media.quality import Image
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +65,7 @@ def check_source(source: camera.Source) -> None:
         raise UserFacingError("media.no_camera", source=str(source))
 
 
-def demo_frame(index: int, size: tuple[int, int] = CLIP_SIZE) -> np.ndarray:
+def demo_frame(index: int, size: tuple[int, int] = CLIP_SIZE) -> Image:
     """A sharp, well-lit synthetic scene (passes the quality gate), moving a little."""
     width, height = size
     image = np.full((height, width, 3), (172, 160, 188), np.uint8)

@@ -13,10 +13,9 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 
-import cv2
-
 from kiosk.errors import UserFacingError
 from kiosk.media import camera as kiosk_camera
+from kiosk.media.cv import cv2
 from kiosk.media.quality import Image, assess
 from ui.qt import QImage, QThread, Signal
 

@@ -91,6 +91,13 @@ def _sizes(
     help="Only this window size, e.g. 1024x600 (repeatable; default: 1024x600 and 1920x1080).",
 )
 @click.option(
+    "--screen",
+    "screens",
+    multiple=True,
+    metavar="NAME",
+    help="Only this screen, e.g. sign-in (repeatable; default: every screen).",
+)
+@click.option(
     "--demo-wait",
     type=click.FloatRange(min=0),
     metavar="SECONDS",
@@ -104,13 +111,21 @@ def screenshots(
     out: Path,
     languages: tuple[str, ...],
     sizes: tuple[tuple[int, int], ...],
+    screens: tuple[str, ...],
     demo_wait: float,
 ) -> None:
     """Grab every screen in every language and size, in demo mode, as PNG files."""
-    from ui.screenshots import SIZES, Plan, ScreenshotError, take_screenshots
+    from ui.screenshots import SCREENS, SIZES, Plan, ScreenshotError, take_screenshots
 
+    unknown = sorted(set(screens) - set(SCREENS))
+    if unknown:
+        raise click.BadParameter(
+            f"unknown screen {', '.join(unknown)}; the screens: {', '.join(SCREENS)}",
+            param_hint="--screen",
+        )
     plan = Plan(
         out=out,
+        screens=screens or SCREENS,
         languages=languages or i18n.LANGUAGES,
         sizes=sizes or SIZES,
         demo_wait=demo_wait,
@@ -129,5 +144,8 @@ def screenshots(
 
 
 def register(cli: click.Group) -> None:
+    from ui.review.cli import register as register_review
+
     cli.add_command(run)
     cli.add_command(screenshots)
+    register_review(cli)  # kiosk review: the specialist console (ui/review/cli.py)

@@ -17,6 +17,7 @@ Works on the ``offscreen`` platform (chosen when there is no display) and under 
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import os
 import tempfile
@@ -33,10 +34,13 @@ from ui.app import Backend
 from ui.bridge import QtBridge
 from ui.i18n import Translations
 from ui.main_window import MainWindow
-from ui.qt import QApplication
+from ui.qt import QApplication, QPushButton, QWidget
 
 #: The screens, in the order they are reached (each step builds on the one before).
-SCREENS = ("visit", "visit-error", "camera", "camera-review", "visit-saved")
+SCREENS = (
+    "visit", "visit-error", "camera", "camera-review", "review", "visit-saved", "home",
+    "history", "finder", "sign-in",
+)  # fmt: skip
 #: The kiosk's own screen and a full-HD monitor.
 SIZES = ((1024, 600), (1920, 1080))
 #: Seconds to wait for a Bluetooth device's first measurement unless told otherwise.
@@ -52,6 +56,14 @@ PATIENT = ("Серікбаева", "Әйгерім", "1987-03-14")
 BAD_BIRTH_DATE = "1987-02-30"
 
 
+#: The synthetic staff of the sign-in screen (user name, name, role); their PINs are random.
+STAFF = (
+    ("aigerim", "Әйгерім Серікбаева", "administrator"),
+    ("dana", "Дана Омарова", "nurse"),
+    ("marat", "Марат Жұмабаев", "technician"),
+)
+
+
 def shrink(path: Path) -> None:
     """Rewrite a PNG with a 256-colour palette: a screen of flat colours and anti-aliased
     text looks the same at a third of the size (the files are committed to the repo)."""
@@ -64,6 +76,10 @@ def shrink(path: Path) -> None:
 
 class ScreenshotError(Exception):
     """A step did not happen in time, or the window could not take a size."""
+
+
+class _AllShot(Exception):
+    """Every screen of the plan is written: the later steps are not needed."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -125,7 +141,7 @@ def take_screenshots(config: KioskConfig, plan: Plan, report: Callable[[Path], N
             )
             window.resize(*plan.sizes[0])
             window.show()
-            return _Session(app, window, plan, report).run()
+            return _Session(app, window, plan, report, backend, bridge).run()
         finally:
             if window is not None:
                 window.camera.stop()
@@ -144,12 +160,17 @@ class _Session:
         window: MainWindow,
         plan: Plan,
         report: Callable[[Path], None],
+        backend: Backend,
+        bridge: QtBridge,
     ) -> None:
         self.app = app
+        self.backend = backend
+        self.bridge = bridge
         self.window = window
         self.plan = plan
         self.report = report
         self.written = 0
+        self.shot: set[str] = set()
 
     # -- waiting -------------------------------------------------------------------------
 
@@ -178,6 +199,13 @@ class _Session:
     # -- the run ---------------------------------------------------------------------------
 
     def run(self) -> int:
+        with contextlib.suppress(_AllShot):
+            if set(self.plan.screens) == {"sign-in"}:
+                self.sign_in()  # needs none of the visit's steps
+            self._steps()
+        return self.written
+
+    def _steps(self) -> None:
         window = self.window
         self.must(
             lambda: window.tile.spo2_value.text().isdigit(),
@@ -219,20 +247,67 @@ class _Session:
 
         window.back_button.click()
         self.must(lambda: not window.showing_camera, "the way back to the visit")
+        window.show_review()
+        self.must(lambda: window.current == "review", "the review page")
+        self.shoot("review")
         window.save_button.click()
         self.must(
             lambda: window.save_button.isEnabled() and bool(window.message.text()),
             "saving the demo visit",
         )
         self.shoot("visit-saved")
-        return self.written
+        window.show_message(None)
+        self.page("home")
+        self.history()
+        self.page("finder")
+        if "sign-in" in self.plan.screens:
+            self.sign_in()
 
-    def shoot(self, screen: str) -> None:
+    def page(self, name: str) -> None:
+        """Shoot the window's page ``name`` (home, the patient finder, ...)."""
+        if name not in self.plan.screens:
+            return
+        if not self.window.has_page(name):
+            raise ScreenshotError(f"the window has no {name} page")
+        self.window.go(name)
+        self.must(lambda: self.window.current == name, f"the {name} page")
+        self.settle(0.5)  # its lists are read on the reader thread
+        self.shoot(name)
+
+    def history(self) -> None:
+        """Home's row of the demo visit opens that patient's history (trends, visits)."""
+        if "history" not in self.plan.screens:
+            return
+        self.window.home()
+        self.must(lambda: bool(self._visit_rows()), "the demo visit on Home")
+        self._visit_rows()[0].click()
+        self.must(lambda: self.window.current == "history", "the history page")
+        self.settle(1.0)  # the visits and trends are read on the reader thread
+        self.shoot("history")
+
+    def _visit_rows(self) -> list[QPushButton]:
+        return self.window.findChildren(QPushButton, "visitRow")
+
+    def sign_in(self) -> None:
+        """The sign-in screen with the synthetic staff, a name chosen and four digits typed
+        (last: once staff exist, the kiosk is no longer in setup mode)."""
+        from ui.screenshot_sign_in import sign_in_screen
+
+        screen = sign_in_screen(self.backend, self.bridge, STAFF, self.must)
+        try:
+            self.shoot("sign-in", screen)
+        finally:
+            screen.close()
+            screen.deleteLater()
+
+    def shoot(self, screen: str, widget: QWidget | None = None) -> None:
+        """Grab ``widget`` (default: the window) in every size and language of the plan."""
         if screen not in self.plan.screens:
             return
-        for size, language in self._shots():
+        target = self.window if widget is None else widget
+        for size, language in self._shots(target):
             path = self.plan.out / file_name(screen, language, size)
-            image = self.window.grab()
+            image = target.grab()
             if (image.width(), image.height()) != size:
                 raise ScreenshotError(
                     f"the window is {image.width()}x{image.height()}, not {size[0]}x{size[1]}"
@@ -243,9 +318,11 @@ class _Session:
             shrink(path)
             self.written += 1
             self.report(path)
+        self.shot.add(screen)
+        if self.shot >= set(self.plan.screens):
+            raise _AllShot
 
-    def _shots(self) -> Iterator[tuple[tuple[int, int], str]]:
-        window = self.window
+    def _shots(self, window: QWidget) -> Iterator[tuple[tuple[int, int], str]]:
         for size in self.plan.sizes:
             window.resize(*size)
             self.settle()
@@ -257,6 +334,6 @@ class _Session:
                     f"{minimum.height()})"
                 )
             for language in self.plan.languages:
-                window.language_buttons[language].click()
+                self.window.language_buttons[language].click()  # the catalogue for both
                 self.settle()
                 yield size, language

@@ -10,15 +10,8 @@
 - :mod:`~kiosk.media.sites`: SNOMED CT body sites for the picker.
 - :mod:`~kiosk.media.cards`: printable patient cards with a checked QR code, and reading them.
 
-OpenCV is ``opencv-python-headless`` (never the GUI wheel next to PySide6). Its own warnings
-(V4L2 probing, the end of an image sequence) are silenced unless ``OPENCV_LOG_LEVEL`` is set.
+OpenCV is ``opencv-python-headless`` (never the GUI wheel next to PySide6). It and NumPy are
+loaded on first use (:mod:`~kiosk.media.cv`), so importing this package costs nothing at
+start-up; OpenCV's own warnings (V4L2 probing, the end of an image sequence) are silenced as
+it loads, unless ``OPENCV_LOG_LEVEL`` is set.
 """
-
-from __future__ import annotations
-
-import os
-
-import cv2
-
-if "OPENCV_LOG_LEVEL" not in os.environ:
-    cv2.utils.logging.setLogLevel(cv2.utils.logging.LOG_LEVEL_ERROR)

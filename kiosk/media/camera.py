@@ -23,9 +23,8 @@ import threading
 import time
 from pathlib import Path
 
-import cv2
-
 from kiosk.errors import UserFacingError
+from kiosk.media.cv import cv2
 from kiosk.media.quality import Image
 
 DEFAULT_FPS = 15.0

@@ -25,12 +25,11 @@ import zlib
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-import cv2
-import numpy as np
 from PIL import Image as PILImage
 from PIL import ImageDraw, ImageFont
 
 from kiosk.errors import UserFacingError
+from kiosk.media.cv import cv2, np
 from kiosk.media.quality import Image
 
 PREFIX = "DALA1"

@@ -15,8 +15,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 
-import cv2
-
+from kiosk.media.cv import cv2
 from kiosk.media.quality import Image
 
 MAX_EDGE = 1600

@@ -25,14 +25,16 @@ from __future__ import annotations
 
 import dataclasses
 import enum
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
-import cv2
-import numpy as np
-import numpy.typing as npt
+from kiosk.media.cv import cv2, np
 
-#: A BGR (or grey) 8-bit frame as OpenCV gives it.
-Image = npt.NDArray[Any]
+if TYPE_CHECKING:
+    import numpy.typing as npt
+
+#: A BGR (or grey) 8-bit frame as OpenCV gives it (a string at run time, so that naming the
+#: type does not import NumPy: see :mod:`kiosk.media.cv`).
+Image: TypeAlias = "npt.NDArray[Any]"
 
 ANALYSIS_EDGE = 512
 MIN_SHARPNESS = 100.0
