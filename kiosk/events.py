@@ -78,6 +78,16 @@ class SyncFinished:
     error_key: str | None = None
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class ConsultChanged:
+    """A teleconsultation request's pulled state changed (kiosk/consults.py); the UI
+    notifies the nurse when ``answered``."""
+
+    consult_id: str
+    state: str
+    answered: bool
+
+
 class Events:
     """The bus: one instance per runtime, one attribute per event."""
 
@@ -87,3 +97,4 @@ class Events:
         self.encounter_did_save: Event[EncounterSaved] = Event("encounter_did_save")
         self.outbox_did_change: Event[OutboxChanged] = Event("outbox_did_change")
         self.sync_did_finish: Event[SyncFinished] = Event("sync_did_finish")
+        self.consult_did_change: Event[ConsultChanged] = Event("consult_did_change")

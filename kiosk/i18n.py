@@ -13,10 +13,16 @@ import string
 from typing import Any
 
 from kiosk.bluetooth.messages import BLUETOOTH_MESSAGES
+from kiosk.i18n_access import ACCESS_MESSAGES
+from kiosk.i18n_consults import CONSULT_MESSAGES
 from kiosk.i18n_drivers import DRIVER_MESSAGES
 from kiosk.i18n_media import MEDIA_MESSAGES
 from kiosk.i18n_ops import OPS_MESSAGES
 from kiosk.i18n_records import RECORD_MESSAGES
+from kiosk.i18n_review import REVIEW_MESSAGES
+from kiosk.i18n_screens import SCREEN_MESSAGES
+from kiosk.i18n_security import SECURITY_MESSAGES
+from kiosk.i18n_visit import VISIT_MESSAGES
 
 LANGUAGES = ("kk", "ru", "en")
 DEFAULT_LANGUAGE = "en"
@@ -363,6 +369,12 @@ MESSAGES.update(MEDIA_MESSAGES)  # camera, photo gate, patient cards (kiosk/i18n
 MESSAGES.update(DRIVER_MESSAGES)  # probe, capture, hot-plug (kiosk/i18n_drivers.py)
 MESSAGES.update(OPS_MESSAGES)  # config, doctor, USB backup, support bundle (i18n_ops.py)
 MESSAGES.update(BLUETOOTH_MESSAGES)  # kiosk ble: scan, pair, forget (kiosk/bluetooth/messages.py)
+MESSAGES.update(SCREEN_MESSAGES)  # home, finder, history, printed summary (i18n_screens.py)
+MESSAGES.update(VISIT_MESSAGES)  # the nurse's visit workflow (kiosk/i18n_visit.py)
+MESSAGES.update(REVIEW_MESSAGES)  # specialist console, ICD-10 lookup (kiosk/i18n_review.py)
+MESSAGES.update(CONSULT_MESSAGES)  # teleconsultation requests (kiosk/i18n_consults.py)
+MESSAGES.update(ACCESS_MESSAGES)  # staff sign-in, roles, audit (kiosk/i18n_access.py)
+MESSAGES.update(SECURITY_MESSAGES)  # encryption at rest, keys (kiosk/i18n_security.py)
 
 
 def set_language(language: str) -> None:

@@ -63,6 +63,14 @@ def build_bundle(store: Store, config: KioskConfig, kind: str, ref: str) -> dict
             return fhir_mapping.device_bundle([_device(store, ref)], base, site)
         if kind == "encounter":
             return encounter_bundle_for(store, config, ref)
+        if kind == "consult":  # ServiceRequest + Task, created once (§4)
+            from sync.consult_sync import consult_bundle_for
+
+            return consult_bundle_for(store, config, ref)
+        if kind == "audit":  # a batch of the audit trail as AuditEvents (issue 10)
+            from sync.fhir_audit import audit_bundle_for
+
+            return audit_bundle_for(store, config, ref)
     except fhir_mapping.MappingError as error:
         raise LocalRejection(str(error), error.expression) from error
     raise LocalRejection(f"outbox kind {kind!r} is not sent yet")
@@ -114,6 +122,10 @@ def store_server_ids(conn: Any, kind: str, ref: str, entries: tuple[dict[str, An
         kept = fhir_sources.survivor(conn, ref)
         patient_id = server_id(location, "Patient") or kept  # PUT by uuid: the id is ours
         conn.execute("UPDATE patients SET server_id = ? WHERE id = ?", (patient_id, kept))
+    elif kind == "consult":
+        from sync.consult_sync import store_created
+
+        store_created(conn, ref, entries)
     elif kind == "register-device":
         found = server_id(location, "Device")
         if found is None:

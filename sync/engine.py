@@ -2,7 +2,7 @@
 
 One :meth:`SyncEngine.run_once` pass: take the sync lock (one worker per data dir, §5),
 put items a crash left ``sending`` back to ``pending``, then send the due items in order
-(registrations, then encounters), one transaction each:
+(registrations, encounters, consults), one transaction each:
 
 - built from the store by the pure mapping and validated locally with ``fhir.resources``
   (R4B); a record that fails is quarantined before it wastes airtime (§6);
@@ -45,10 +45,11 @@ from kiosk.config import KioskConfig
 from kiosk.domain import utc_now
 from kiosk.errors import UserFacingError
 from kiosk.events import Events, SyncFinished
+from kiosk.security import audit_sync
 from kiosk.store import outbox
 from kiosk.store.db import Store
 from kiosk.store.outbox import OutboxItem
-from sync import photos, recheck
+from sync import consult_pull, consult_sync, photos, recheck
 from sync.auth import Auth, BearerTokenAuth
 from sync.backoff import BACKOFF_BASE_S, BACKOFF_CAP_S, backoff_delay
 from sync.bundles import (
@@ -84,8 +85,9 @@ SERVER_STRIKES = 3
 #: The same 404/405 on this many items in a row is a wrong base URL, not bad records (§6).
 CONFIG_STRIKES = 3
 CONFIG_STATUSES = frozenset({404, 405})
-CLINICAL_KINDS = frozenset({"register-patient", "register-device", "encounter"})
-SUPPORTED_KINDS = CLINICAL_KINDS | {photos.PHOTO_KIND}
+CLINICAL_KINDS = frozenset({"register-patient", "register-device", "encounter", "consult"})
+BATCH_KINDS = CLINICAL_KINDS | {"audit"}  # the audit trail goes after clinical items
+SUPPORTED_KINDS = BATCH_KINDS | {photos.PHOTO_KIND}
 #: Message keys (kiosk.i18n) of the error kinds; AUTH and CONFIG keys are proposed additions.
 ERROR_KEYS: dict[SyncErrorKind, str] = {
     SyncErrorKind.NETWORK: "sync.unreachable",
@@ -155,6 +157,7 @@ class SyncEngine:
                 for r in self.store.query("SELECT id FROM outbox WHERE state = 'sending'")
             }
             outbox.recover_in_flight(self.store)
+            audit_sync.queue_batches(self.store, self.now())  # AuditEvents (sync/fhir_audit.py)
             run.total = self._count_sendable()
             self._progress(run)
             while run.error is None:
@@ -167,6 +170,8 @@ class SyncEngine:
                     self._progress(run)
                     if run.error is not None:
                         break
+            if run.error is None:  # teleconsult replies (sync/consult_pull.py)
+                consult_pull.refresh(self.store, self.client, self.now(), self.events)
             self._record_state(run)
             report = self._report(run)
         if self.events is not None:
@@ -186,7 +191,7 @@ class SyncEngine:
         for item in fresh:
             if item.kind not in SUPPORTED_KINDS:  # consult: a later milestone
                 run.seen.add(item.id)
-        return [item for item in fresh if item.kind in CLINICAL_KINDS]
+        return [item for item in fresh if item.kind in BATCH_KINDS]
 
     def _next_photo(self, run: _Run) -> list[OutboxItem]:
         """One due photo, only when no clinical item is due (the photo lane, §5)."""
@@ -213,6 +218,9 @@ class SyncEngine:
             self._process_photo(item, run)
             return
         run.attempted += 1
+        if consult_sync.is_cancel(self.store, item):  # a replaced consult's Task (§4)
+            self._dispatch(item, consult_sync.cancel(self, item.ref), run)
+            return
         try:
             bundle = build_bundle(self.store, self.config, item.kind, item.ref)
             validate_bundle(bundle)
@@ -393,6 +401,3 @@ class SyncEngine:
 
 def _json(document: dict[str, Any] | None) -> str:
     return json.dumps(document or operation_outcome("unknown error"), ensure_ascii=False)
-
-
-# --- store → bundle (the mapping stays pure; this is its I/O side) ---------------------------

@@ -18,15 +18,19 @@ from kiosk.cli.bench_commands import bench
 from kiosk.cli.ble_commands import ble
 from kiosk.cli.card_commands import media  # also adds `patients card` / `patients scan`
 from kiosk.cli.config_commands import config
+from kiosk.cli.consult_commands import consults_group
 from kiosk.cli.context import CliContext, pass_cli
 from kiosk.cli.core_commands import demo, encounters, init, status
 from kiosk.cli.driver_commands import drivers
 from kiosk.cli.ops_commands import support_bundle
 from kiosk.cli.patient_commands import patients
+from kiosk.cli.security_commands import security
+from kiosk.cli.staff_commands import audit_group, staff_group
 from kiosk.cli.store_commands import backup, doctor, restore
 from kiosk.config import KioskConfig, resolve_data_dir
 from kiosk.errors import UserFacingError, ValidationError
 from kiosk.plugins import command_entry_points
+from kiosk.security import cli_guard
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +47,7 @@ class KioskGroup(click.Group):
             return super().invoke(ctx)
         except UserFacingError as error:
             click.echo(f"kiosk: {error}", err=True)
-            ctx.exit(1)
+            ctx.exit(getattr(error, "exit_code", 1))  # 5: access refused (security.md)
 
 
 @click.group(cls=KioskGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -56,6 +60,7 @@ class KioskGroup(click.Group):
 @click.option("--lang", type=click.Choice(i18n.LANGUAGES), help="Language of messages.")
 @click.option("-v", "--verbose", count=True, help="More log output on stderr.")
 @click.version_option(package_name="dala-kiosk", prog_name="kiosk")
+@cli_guard.user_option
 @click.pass_context
 def cli(ctx: click.Context, data_dir: str | None, lang: str | None, verbose: int) -> None:
     """Dala Kiosk: telemedicine kiosk for rural health posts."""
@@ -95,6 +100,10 @@ cli.add_command(doctor)
 cli.add_command(config)
 cli.add_command(support_bundle)
 cli.add_command(ble)
+cli.add_command(staff_group)
+cli.add_command(audit_group)
+cli.add_command(consults_group)
+cli.add_command(security)
 
 
 def _load_plugin_commands() -> None:
@@ -106,6 +115,7 @@ def _load_plugin_commands() -> None:
 
 
 _load_plugin_commands()
+cli_guard.guard(cli)  # roles: every command checks its permission (kiosk/security/roles.py)
 
 
 def main() -> None:
