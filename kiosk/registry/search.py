@@ -198,12 +198,20 @@ def rank_by_name(store: Store, query: Query, limit: int) -> list[dict[str, Any]]
             found,
             limit,
         )
-    return _score(store, list(found), expansions, query)[:limit]
+    return _score(store, list(found), expansions, query, limit)
 
 
 def _score(
-    store: Store, ids: list[str], expansions: list[dict[str, float]], query: Query
+    store: Store,
+    ids: list[str],
+    expansions: list[dict[str, float]],
+    query: Query,
+    limit: int,
 ) -> list[dict[str, Any]]:
+    """The best ``limit`` candidates as rows with ``matched`` and ``score``. Scores come
+    from the candidates' tokens alone; patient rows are read only for the best ones (and
+    everything tied with the last of them, so the birth-date tie-break stays exact), in
+    chunks until ``limit`` unmerged patients are found."""
     if not ids:
         return []
     marks = ", ".join("?" * len(ids))
@@ -212,30 +220,54 @@ def _score(
         f"SELECT patient_id, token, field FROM patient_tokens WHERE patient_id IN ({marks})", ids
     ):
         tokens.setdefault(pid, []).append((token, field))
+    ranked = sorted(
+        (score, -matched, pid)
+        for pid in ids
+        for matched, score in [_token_score(tokens.get(pid, []), expansions)]
+    )
+    rows: list[dict[str, Any]] = []
+    start = 0
+    while start < len(ranked) and len(rows) < limit:
+        end = min(len(ranked), start + limit - len(rows))
+        while end < len(ranked) and ranked[end][:2] == ranked[end - 1][:2]:
+            end += 1  # never split a tie
+        chunk = {pid: (score, -negative) for score, negative, pid in ranked[start:end]}
+        for row in _unmerged_rows(store, list(chunk)):
+            row["score"], row["matched"] = chunk[row["id"]]
+            rows.append(row)
+        start = end
+    rows.sort(key=lambda r: (r["score"], -r["matched"], _agreement(r, query), r["id"]))
+    return rows[:limit]
+
+
+def _unmerged_rows(store: Store, ids: list[str]) -> list[dict[str, Any]]:
+    marks = ", ".join("?" * len(ids))
     cursor = store.conn.execute(
         f"SELECT {_COLUMNS} FROM patients p WHERE p.id IN ({marks}) AND p.merged_into IS NULL",
         ids,
     )
     names = [column[0] for column in cursor.description]
-    rows = [dict(zip(names, values, strict=True)) for values in cursor]
-    for row in rows:
-        own = tokens.get(row["id"], [])
-        matched, score = 0, 0.0
-        for costs in expansions:
-            best = (
-                min(
-                    (costs[t] + (PATRONYMIC_COST if f == "patronymic" else 0.0))
-                    for t, f in own
-                    if t in costs
-                )
-                if any(t in costs for t, _ in own)
-                else None
-            )
-            matched += best is not None
-            score += MISSING_COST if best is None else best
-        row["matched"], row["score"] = matched, score
-    rows.sort(key=lambda r: (r["score"], -r["matched"], _agreement(r, query), r["id"]))
-    return rows
+    return [dict(zip(names, values, strict=True)) for values in cursor]
+
+
+def _token_score(
+    own: list[tuple[str, str]], expansions: list[dict[str, float]]
+) -> tuple[int, float]:
+    """(query tokens matched, summed cost): each query token's cheapest expansion among the
+    patient's tokens (a patronymic costs extra), :data:`MISSING_COST` when none matches.
+    One pass over the patient's tokens."""
+    best: list[float | None] = [None] * len(expansions)
+    for token, field in own:
+        extra = PATRONYMIC_COST if field == "patronymic" else 0.0
+        for i, costs in enumerate(expansions):
+            cost = costs.get(token)
+            if cost is not None:
+                cost += extra
+                current = best[i]
+                if current is None or cost < current:
+                    best[i] = cost
+    matched = sum(cost is not None for cost in best)
+    return matched, sum(MISSING_COST if cost is None else cost for cost in best)
 
 
 def _year_range(query: Query) -> tuple[str, str]:
