@@ -209,4 +209,11 @@ RECORD_MESSAGES: dict[str, tuple[str, str, str]] = {
         "Не пройдено проверок: {failed}, предупреждений: {warned}.",
         "{failed} check(s) failed, {warned} warning(s).",
     ),
+    "patient.bad_language": (
+        "Пациенттің тілі белгісіз: «{value}». Қазақша (kk), орысша (ru) немесе ағылшынша (en) "
+        "таңдаңыз.",
+        "Неизвестный язык пациента: «{value}». Выберите казахский (kk), русский (ru) или "
+        "английский (en).",
+        "Unknown patient language: {value!r}. Choose Kazakh (kk), Russian (ru) or English (en).",
+    ),
 }

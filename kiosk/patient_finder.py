@@ -7,7 +7,8 @@
   requests so an answer that arrives after a newer question is dropped.
 - Registration: :class:`RegistrationForm` is what the form holds; :func:`check_form`
   gives live feedback while typing (IIN validity, IIN ↔ sex / birth date, the estimated
-  birth date of "about 45 years"); :func:`register_form` stores through
+  birth date of "about 45 years"); the patient's language (kk / ru / en, for the printed
+  summary) comes along; :func:`register_form` stores through
   :func:`kiosk.registry.register`, which flags the estimated date in the record and
   refuses duplicates. Duplicate warnings come back as a :class:`RegisterOutcome` with the
   look-alike patients, so the nurse can pick one of them or confirm a new record.
@@ -72,6 +73,8 @@ class RegistrationForm:
     iin: str = ""
     address: str = ""
     phone: str = ""
+    #: The language the patient reads (``kk``/``ru``/``en``; empty: not asked).
+    language: str = ""
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -180,6 +183,7 @@ def to_draft(form: RegistrationForm) -> PatientDraft:
         iin=form.iin.strip() or None,
         phone=form.phone.strip() or None,
         address=form.address.strip() or None,
+        language=form.language.strip() or None,
     )
 
 

@@ -2,8 +2,9 @@
 
 :func:`build_summary` reads one saved visit and returns a :class:`VisitSummary`: a title,
 sections of labelled lines and a footer, every word already translated into the language
-of the summary (the patient's language from the record when it carries one, ``kk`` or
-``ru``; else Russian, :data:`FALLBACK_LANGUAGE`; or the language asked for). Values stay
+of the summary (the patient's language from the record, ``patients.language``: ``kk``,
+``ru`` or ``en``, that of the surviving record after a merge when the visit's own record has
+none; else Russian, :data:`FALLBACK_LANGUAGE`; or the language asked for). Values stay
 typed (:class:`Quantity`, dates, date-times) so the printer formats them in the locale's
 own form (``ui/visit_pdf.py`` uses QLocale); :func:`as_text` renders them plainly (ISO
 dates) for tests and logs-free command-line use.
@@ -37,7 +38,7 @@ log = logging.getLogger(__name__)
 
 FALLBACK_LANGUAGE = "ru"
 MAX_THUMBNAILS = 6
-PATIENT_LANGUAGES = ("kk", "ru")
+PATIENT_LANGUAGES = ("kk", "ru", "en")
 #: NEWS2 parameter → the label key of its line (kiosk.clinical.news2.Parameter values).
 PARAMETER_LABELS = {
     "resp_rate": "screens.vital.resp_rate",
@@ -101,14 +102,13 @@ class VisitSummary:
 
 
 def patient_language(store: Store, patient_id: str) -> str:
-    """The patient's language when the record has one (``kk``/``ru``), else ``ru``."""
-    columns = {row[1] for row in store.conn.execute("PRAGMA table_info(patients)")}
-    for column in ("language", "communication_language"):
-        if column in columns:
-            value = store.scalar(f"SELECT {column} FROM patients WHERE id = ?", (patient_id,))
-            if value in PATIENT_LANGUAGES:
-                return str(value)
-    return FALLBACK_LANGUAGE
+    """The patient's language when the record (or its merge survivor) has one, else ``ru``."""
+    value = store.scalar(
+        "SELECT coalesce(p.language, s.language) FROM patients p "
+        "LEFT JOIN patients s ON s.id = p.merged_into WHERE p.id = ?",
+        (patient_id,),
+    )
+    return str(value) if value in PATIENT_LANGUAGES else FALLBACK_LANGUAGE
 
 
 #: UCUM codes whose symbol is the same in every language.

@@ -55,7 +55,7 @@ class PatientRecord:
     identifiers: tuple[tuple[str, str, str | None], ...] = ()
     phone: str | None = None
     address: str | None = None
-    #: ``kk`` / ``ru`` when known (the registry does not record it yet)
+    #: ``kk`` / ``ru`` / ``en`` when the registry records it (``patients.language``)
     language: str | None = None
 
 

@@ -70,6 +70,7 @@ def patient_record(store: Store, patient_id: str) -> PatientRecord | None:
         identifiers=ids,
         phone=row.get("phone"),
         address=row.get("address"),
+        language=row.get("language"),
     )
 
 

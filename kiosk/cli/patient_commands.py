@@ -60,6 +60,11 @@ def _candidate_line(candidate: Candidate) -> str:
 @click.option("--given-latin", default="", help="Latin given name from the ID card.")
 @click.option("--phone", help="Phone number as given.")
 @click.option("--address", help="Village / address.")
+@click.option(
+    "--language",
+    type=click.Choice(["kk", "ru", "en"]),
+    help="The language the patient reads (the visit summary is printed in it).",
+)
 @click.option("--force-duplicate", is_flag=True, help="Register despite duplicate warnings.")
 @click.option(
     "--accept-iin-mismatch", is_flag=True, help="Register although the IIN disagrees with the form."
@@ -81,6 +86,7 @@ def add(
     given_latin: str,
     phone: str | None,
     address: str | None,
+    language: str | None,
     force_duplicate: bool,
     accept_iin_mismatch: bool,
     as_json: bool,
@@ -105,6 +111,7 @@ def add(
         phone=phone,
         address=address,
         other_names=official,
+        language=language,
     )
     acknowledge = (*(DUPLICATE_WARNINGS if force_duplicate else ()),) + (
         IIN_WARNINGS if accept_iin_mismatch else ()
@@ -221,6 +228,7 @@ def _print_record(record: dict[str, Any]) -> None:
         click.echo(f"{ident['system'] + ':':12} {ident.get('display') or ident['value']}")
     click.echo(f"phone:       {record['phone'] or '-'}")
     click.echo(f"address:     {record['address'] or '-'}")
+    click.echo(f"language:    {record['language'] or '-'}")
     if record["merged_into"]:
         click.echo(f"merged into: {record['merged_into']} ({record['merged_at']})")
     for replaced in record["replaced"]:

@@ -5,9 +5,10 @@ one header row, then one patient per row. Header names are case-insensitive:
 
 ``family, given`` (required) and optionally ``patronymic, sex, birth_date, age, iin, snils,
 phone, address, other_id, other_id_label, family_latin, given_latin`` (the Latin name from
-an ID card, stored as an ``official`` name). ``sex``: male/female/other/unknown, m/f, м/ж,
-е/ә (ер/әйел). ``birth_date``: YYYY-MM-DD or DD.MM.YYYY. ``age``: 42, 42y, 8m. Unknown
-columns are ignored and listed in the report.
+an ID card, stored as an ``official`` name), ``language`` (kk / ru / en: the language the
+patient reads; empty when unknown, anything else rejects the row).
+``sex``: male/female/other/unknown, m/f, м/ж, е/ә (ер/әйел). ``birth_date``: YYYY-MM-DD
+or DD.MM.YYYY. ``age``: 42, 42y, 8m. Unknown columns are ignored and listed in the report.
 
 Each row goes through the same checks as a registration (:mod:`kiosk.registry.validation`).
 A row is rejected, with its line number and reason, when it fails validation, carries a
@@ -49,7 +50,7 @@ FUZZY_ONLY = ("patient.duplicate_similar",)
 REQUIRED = ("family", "given")
 KNOWN = (
     *REQUIRED, "patronymic", "sex", "birth_date", "age", "iin", "snils", "phone", "address",
-    "other_id", "other_id_label", "family_latin", "given_latin",
+    "other_id", "other_id_label", "family_latin", "given_latin", "language",
 )  # fmt: skip
 _SEX = {
     **dict.fromkeys(("male", "m", "м", "муж", "е", "ер"), Sex.MALE),
@@ -142,6 +143,7 @@ def _draft(row: dict[str, str]) -> PatientDraft:
         address=row.get("address") or None,
         other_ids=(OtherIdentifier(other, row.get("other_id_label") or None),) if other else (),
         other_names=(latin,) if (latin.family.strip() or latin.given.strip()) else (),
+        language=row.get("language", "").strip() or None,
     )
 
 

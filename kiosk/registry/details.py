@@ -14,7 +14,7 @@ from kiosk.store.db import Store
 _FIELDS = (
     "id", "family", "given", "patronymic", "sex", "birth_date", "birth_date_estimated",
     "phone", "address", "created_at", "updated_at", "merged_into", "merged_at", "merge_reason",
-    "server_id",
+    "server_id", "language",
 )  # fmt: skip
 
 

@@ -102,6 +102,7 @@ def merge(
             "phone_digits = coalesce(phone_digits, :pd), "
             "phone_reversed = coalesce(phone_reversed, :pr), "
             "phone = coalesce(phone, :phone), address = coalesce(address, :address), "
+            "language = coalesce(language, :language), "
             "updated_at = :now WHERE id = :id",
             {
                 "bd": replaced["birth_date"],
@@ -111,6 +112,7 @@ def merge(
                 "pr": replaced["phone_reversed"],
                 "phone": replaced["phone"],
                 "address": replaced["address"],
+                "language": replaced["language"],
                 "now": stamp,
                 "id": keep_id,
             },

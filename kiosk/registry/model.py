@@ -22,6 +22,8 @@ MAX_OTHER_ID = 64
 MAX_AGE_YEARS = 130
 
 NAME_USES = ("usual", "official")
+#: Languages a patient can read (BCP 47): the summary is printed in one of them.
+PATIENT_LANGUAGES = ("kk", "ru", "en")
 FIELDS = ("family", "given", "patronymic")
 
 
@@ -61,6 +63,8 @@ class PatientDraft:
     address: str | None = None
     #: More spellings, e.g. the Latin name from the ID card (``use="official"``).
     other_names: tuple[NameEntry, ...] = ()
+    #: The language the patient reads: ``kk``, ``ru`` or ``en``; None when not asked.
+    language: str | None = None
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -75,6 +79,7 @@ class CheckedPatient:
     phone: str | None
     phone_digits: str | None
     address: str | None
+    language: str | None = None
 
     @property
     def primary(self) -> NameEntry:

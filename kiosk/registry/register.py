@@ -153,8 +153,8 @@ def insert_checked(
     stamp = to_db_time(now)
     conn.execute(
         "INSERT INTO patients (id, family, given, patronymic, birth_date, birth_date_estimated, "
-        "sex, created_at, updated_at, phone, phone_digits, phone_reversed, address) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "sex, created_at, updated_at, phone, phone_digits, phone_reversed, address, language) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             patient_id,
             primary.family,
@@ -169,6 +169,7 @@ def insert_checked(
             checked.phone_digits,
             checked.phone_digits[::-1] if checked.phone_digits else None,
             checked.address,
+            checked.language,
         ),
     )
     conn.executemany(

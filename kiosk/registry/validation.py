@@ -3,7 +3,8 @@
 Errors (:class:`~kiosk.errors.ValidationError`, nothing is stored): a missing family or
 given name, an over-long field, a birth date in the future or before 1880, both a birth
 date and an age, an unreadable age, an IIN or SNILS that fails its checks (clinical.md §6:
-length, century digit, calendar date, checksum), a phone without digits.
+length, century digit, calendar date, checksum), a phone without digits, a language other
+than kk / ru / en (``patient.bad_language``).
 
 Warnings (the nurse must acknowledge them, see :mod:`kiosk.registry.register`): the IIN's
 embedded birth date or sex disagrees with the form (``patient.iin_birth_date_mismatch``,
@@ -32,6 +33,7 @@ from kiosk.registry.model import (
     MAX_OTHER_ID,
     MAX_PHONE,
     NAME_USES,
+    PATIENT_LANGUAGES,
     CheckedPatient,
     NameEntry,
     PatientDraft,
@@ -78,6 +80,16 @@ def _birth(draft: PatientDraft, today: dt.date) -> tuple[dt.date | None, bool]:
     return None, False
 
 
+def check_language(language: str | None) -> str | None:
+    """``kk`` / ``ru`` / ``en`` (case and spaces forgiven), None when empty; else an error."""
+    value = (language or "").strip().lower()
+    if not value:
+        return None
+    if value not in PATIENT_LANGUAGES:
+        raise ValidationError("patient.bad_language", value=(language or "").strip()[:20])
+    return value
+
+
 def _invalid(system: str, error: identifiers.InvalidIdentifier) -> ValidationError:
     key = "patient.bad_iin" if system == identifiers.IIN else "patient.bad_snils"
     return ValidationError(key, reason=error.reason.value)
@@ -90,6 +102,7 @@ def check_draft(draft: PatientDraft, today: dt.date) -> tuple[CheckedPatient, li
     )
     names += tuple(_name(entry) for entry in draft.other_names)
     birth_date, estimated = _birth(draft, today)
+    language = check_language(draft.language)
     sex = draft.sex
     warnings: list[str] = []
     notes: list[str] = []
@@ -140,5 +153,6 @@ def check_draft(draft: PatientDraft, today: dt.date) -> tuple[CheckedPatient, li
         phone=phone,
         phone_digits=phone_digits,
         address=_clean(draft.address, MAX_ADDRESS, "address") or None,
+        language=language,
     )
     return checked, warnings, sorted(set(notes))

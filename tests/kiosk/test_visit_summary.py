@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from kiosk import encounters, services
+from kiosk import encounters, registry, services
 from kiosk.config import KioskConfig
 from kiosk.media import photos
+from kiosk.registry import PatientDraft
 from kiosk.store import Store
 from kiosk.visit_summary import Quantity, as_text, build_summary, patient_language
 from tests.kiosk.media import synth
@@ -54,8 +55,40 @@ def test_summary_in_each_language(store: Store, now: dt.datetime, language: str)
 
 def test_patients_language_with_russian_fallback(store: Store, now: dt.datetime) -> None:
     patient_id, encounter_id = saved_visit(store, now)
+    assert registry.patient_details(store, patient_id)["language"] is None  # never asked
     assert patient_language(store, patient_id) == "ru"
-    assert build_summary(store, encounter_id, now=now).language == "ru"
+    summary = build_summary(store, encounter_id, now=now)
+    assert summary.language == "ru" and "Сводка приёма" in as_text(summary)
+
+
+def _registered(store: Store, now: dt.datetime, family: str, language: str | None) -> str:
+    birth = dt.date(1985, 3, 14)
+    draft = PatientDraft(family=family, given="Ерлан", birth_date=birth, language=language)
+    return registry.register(store, draft, now=now, acknowledge=registry.ALL_WARNINGS).patient_id
+
+
+@pytest.mark.parametrize("language", ["kk", "en"])
+def test_a_patient_gets_the_summary_in_the_registered_language(
+    store: Store, now: dt.datetime, language: str
+) -> None:
+    patient_id = _registered(store, now, "Сейтқали", language)
+    _, encounter_id = saved_visit(store, now, patient_id=patient_id)
+    summary = build_summary(store, encounter_id, now=now)
+    text = as_text(summary)
+    assert summary.language == language
+    for expected in EXPECTED[language]:
+        assert expected in text, (expected, text)
+    assert "Сводка приёма" not in text
+
+
+def test_a_merged_record_without_language_uses_the_survivors(
+    store: Store, now: dt.datetime
+) -> None:
+    keep = _registered(store, now, "Сейтқали", "kk")
+    replaced = _registered(store, now, "Сейткали", None)
+    _, encounter_id = saved_visit(store, now, patient_id=replaced)
+    registry.merge(store, keep, replaced, "the same person", now)
+    assert build_summary(store, encounter_id, now=now).language == "kk"
 
 
 def test_values_stay_typed_for_the_printer(store: Store, now: dt.datetime) -> None:

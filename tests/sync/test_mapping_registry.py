@@ -9,6 +9,8 @@ import datetime as dt
 import re
 from typing import Any
 
+import pytest
+
 from kiosk import registry
 from kiosk.config import KioskConfig
 from kiosk.domain import Sex
@@ -151,13 +153,27 @@ def test_demographics_estimated_birth_date_phone_address(
     }
     assert resource["telecom"] == [{"system": "phone", "value": "8 (701) 123-45-67"}]
     assert resource["address"] == [{"use": "home", "text": "Ақмола обл., Жалтыр ауылы"}]
-    assert "communication" not in resource  # the registry does not record a language
+    assert "communication" not in resource  # no language was recorded for this patient
     record = fhir_sources.patient_record(store, pid)
     assert record is not None
     spoken = fm.patient_bundle(dataclasses.replace(record, language="kk"), "https://x.kz/")
     assert_valid_bundle(spoken)
     communication = spoken["entry"][0]["resource"]["communication"]
     assert communication[0]["language"]["coding"][0]["code"] == "kk"
+
+
+@pytest.mark.parametrize("language", ["kk", "ru", "en"])
+def test_the_registered_language_is_the_preferred_communication(
+    store: Store, kiosk_config: KioskConfig, now: dt.datetime, language: str
+) -> None:
+    pid = register(store, now, age="30", language=language)
+    resource = patient_bundle(store, kiosk_config, pid)["entry"][0]["resource"]
+    assert resource["communication"] == [
+        {
+            "language": {"coding": [{"system": "urn:ietf:bcp:47", "code": language}]},
+            "preferred": True,
+        }
+    ]
 
 
 def test_server_id_comes_from_the_location_of_a_conditional_create(

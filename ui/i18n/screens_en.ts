@@ -276,6 +276,25 @@
         </message>
     </context>
     <context>
+        <name>PatientLanguageChoice</name>
+        <message>
+            <source>Patient's language</source>
+            <translation>Patient's language</translation>
+        </message>
+        <message>
+            <source>Patient's language: Kazakh</source>
+            <translation>Patient's language: Kazakh</translation>
+        </message>
+        <message>
+            <source>Patient's language: Russian</source>
+            <translation>Patient's language: Russian</translation>
+        </message>
+        <message>
+            <source>Patient's language: English</source>
+            <translation>Patient's language: English</translation>
+        </message>
+    </context>
+    <context>
         <name>ScreenLanguage</name>
         <message>
             <source>en</source>

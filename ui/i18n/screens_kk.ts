@@ -276,6 +276,25 @@
         </message>
     </context>
     <context>
+        <name>PatientLanguageChoice</name>
+        <message>
+            <source>Patient's language</source>
+            <translation>Пациенттің тілі</translation>
+        </message>
+        <message>
+            <source>Patient's language: Kazakh</source>
+            <translation>Пациенттің тілі: қазақ тілі</translation>
+        </message>
+        <message>
+            <source>Patient's language: Russian</source>
+            <translation>Пациенттің тілі: орыс тілі</translation>
+        </message>
+        <message>
+            <source>Patient's language: English</source>
+            <translation>Пациенттің тілі: ағылшын тілі</translation>
+        </message>
+    </context>
+    <context>
         <name>ScreenLanguage</name>
         <message>
             <source>en</source>

@@ -276,6 +276,25 @@
         </message>
     </context>
     <context>
+        <name>PatientLanguageChoice</name>
+        <message>
+            <source>Patient's language</source>
+            <translation>Язык пациента</translation>
+        </message>
+        <message>
+            <source>Patient's language: Kazakh</source>
+            <translation>Язык пациента: казахский</translation>
+        </message>
+        <message>
+            <source>Patient's language: Russian</source>
+            <translation>Язык пациента: русский</translation>
+        </message>
+        <message>
+            <source>Patient's language: English</source>
+            <translation>Язык пациента: английский</translation>
+        </message>
+    </context>
+    <context>
         <name>ScreenLanguage</name>
         <message>
             <source>en</source>

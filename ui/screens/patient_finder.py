@@ -1,5 +1,5 @@
 """Find or register a patient: search as you type, big result rows, a registration form
-with live IIN checks, estimated ages and duplicate warnings.
+with live IIN checks, estimated ages, the patient's language and duplicate warnings.
 
 A thin view of :class:`kiosk.patient_finder.FinderModel`. Typing restarts a short timer
 (:data:`DEBOUNCE_MS`); when it fires the search runs on the reader thread, and an answer
@@ -45,6 +45,7 @@ from ui.qt import (
     Signal,
 )
 from ui.screens.home import scrolling
+from ui.screens.patient_language import PatientLanguageChoice
 from ui.screens.screen_kit import (
     SCREENS_STYLE,
     clear_layout,
@@ -53,6 +54,7 @@ from ui.screens.screen_kit import (
     locale_for,
     row_button,
     screen_language,
+    show_page,
     text_label,
     touch_button,
     touch_field,
@@ -194,12 +196,13 @@ class PatientFinder(QWidget):
         for button in self.sex_buttons.values():
             button.setChecked(False)
         self._sex_group.setExclusive(True)
+        self.language_choice.reset()
         self._results, self._outcome = None, None
         self._show_message(None)
         self._check()
         self._render_results()
         self.search_status.setText("")
-        self.pages.setCurrentIndex(0)
+        show_page(self.pages, 0)
 
     # -- registration page ---------------------------------------------------------------
 
@@ -215,6 +218,7 @@ class PatientFinder(QWidget):
             button.toggled.connect(lambda _on: self._check())
         for line in self.fields.values():
             line.textChanged.connect(lambda _text: self._check())
+        self.language_choice = PatientLanguageChoice()
         self.feedback = text_label("formFeedback", "feedback")
         self.message = text_label("message")
         self.candidate_rows = QVBoxLayout()
@@ -236,6 +240,7 @@ class PatientFinder(QWidget):
         for button in self.sex_buttons.values():
             sexes.addWidget(button)
         grid.addLayout(sexes, 5, 2)
+        grid.addWidget(self.language_choice, 5, 0, 1, 2)  # beside the sex: no extra row
         buttons = QHBoxLayout()
         buttons.addWidget(self.back_button)
         buttons.addStretch(1)
@@ -257,17 +262,18 @@ class PatientFinder(QWidget):
         if words and not self.fields["family"].text():
             self.fields["family"].setText(words[0])
             self.fields["given"].setText(" ".join(words[1:2]))
-        self.pages.setCurrentIndex(1)
+        show_page(self.pages, 1)
         self.fields["family"].setFocus()
 
     def show_search(self) -> None:
-        self.pages.setCurrentIndex(0)
+        show_page(self.pages, 0)
         self.search_field.setFocus()
 
     def form(self) -> RegistrationForm:
         checked = [sex for sex, button in self.sex_buttons.items() if button.isChecked()]
         values = {name: line.text() for name, line in self.fields.items()}
-        return RegistrationForm(sex=checked[0] if checked else Sex.UNKNOWN, **values)
+        sex = checked[0] if checked else Sex.UNKNOWN
+        return RegistrationForm(sex=sex, language=self.language_choice.language(), **values)
 
     def _check(self) -> None:
         self._outcome = None

@@ -22,6 +22,7 @@ from ui.qt import (
     QLocale,
     QPushButton,
     QSizePolicy,
+    QStackedWidget,
     Qt,
 )
 from ui.style import FIELD_HEIGHT, TOUCH_HEIGHT
@@ -156,3 +157,12 @@ def clear_layout(layout: object) -> None:
         if widget is not None:
             widget.setParent(None)
             widget.deleteLater()
+
+
+def show_page(stack: QStackedWidget, index: int) -> None:
+    """Show page ``index``; only the shown page asks for room (a stack is otherwise as big
+    as its biggest page, which can push a 1024x600 screen over its edge)."""
+    for other in range(stack.count()):
+        policy = QSizePolicy.Policy.Preferred if other == index else QSizePolicy.Policy.Ignored
+        stack.widget(other).setSizePolicy(policy, policy)
+    stack.setCurrentIndex(index)

@@ -16,7 +16,7 @@ from kiosk.store import Store
 from ui.app import Backend
 from ui.bridge import QtBridge
 from ui.i18n import Translations
-from ui.qt import QPushButton, QWidget
+from ui.qt import QPushButton, Qt, QWidget
 from ui.screens.patient_finder import PatientFinder
 
 
@@ -176,5 +176,43 @@ def test_the_form_fits_the_smallest_screen_in_every_language(
             qtbot.waitUntil(lambda lang=language: screen.register_button.text() == register[lang])
             hint = screen.minimumSizeHint()
             assert hint.width() <= 1024 and hint.height() <= 600, (language, hint)
+    finally:
+        translations.use("en")
+
+
+def test_registering_with_kazakh_chosen_stores_kk(
+    qtbot: QtBot,
+    backend: Backend,
+    bridge: QtBridge,
+    translations: Translations,
+    show: Callable[[], PatientFinder],
+) -> None:
+    translations.use("ru")
+    try:
+        screen = show()
+        screen.show_registration()
+        choice = screen.language_choice
+        assert choice.buttons["ru"].isChecked()  # the screen's language by default
+        assert [choice.buttons[c].text() for c in ("kk", "ru", "en")] == [
+            "Қазақша", "Русский", "English",
+        ]  # fmt: skip
+        for button in choice.buttons.values():
+            assert button.isVisible() and button.height() >= 48 and button.accessibleName()
+        qtbot.mouseClick(choice.buttons["kk"], Qt.MouseButton.LeftButton)
+        translations.use("en")  # the nurse's choice outlives a switch of the screen language
+        qtbot.waitUntil(lambda: screen.register_button.text() == "Register")
+        assert choice.buttons["kk"].isChecked() and not choice.buttons["en"].isChecked()
+        screen.fields["family"].setText("Тілеуова")  # keyClicks types ASCII only
+        screen.fields["given"].setText("Гүлнар")
+        qtbot.keyClicks(screen.fields["birth_date"], "02.04.1990")
+        with qtbot.waitSignal(screen.patient_chosen) as chosen:
+            screen.register_button.click()
+        stored = backend.runtime.read(
+            lambda store: store.scalar(
+                "SELECT language FROM patients WHERE id = ?", (chosen.args[0],)
+            )
+        ).result()
+        assert stored == "kk"
+        assert choice.buttons["en"].isChecked()  # a new form starts from the screen's language
     finally:
         translations.use("en")
