@@ -64,7 +64,7 @@ from sync.bundles import (
 from sync.client import FhirClient, Outcome, SyncErrorKind, Verdict, operation_outcome
 from sync.lock import LOCK_FILENAME, sync_lock
 from sync.pass_state import _Run
-from sync.report import SyncReport
+from sync.report import SyncReport, next_due_at
 from sync.settings import SyncSettings
 
 # SyncReport, the back-off and the lock: re-exported from sync.report, sync.backoff, sync.lock
@@ -385,18 +385,8 @@ class SyncEngine:
 
     def _next_due_in(self) -> float | None:
         """Seconds until a pending item that can still go becomes due; None if none can."""
-        placeholders = ",".join("?" for _ in SUPPORTED_KINDS)
-        value = self.store.scalar(
-            "SELECT min(o.next_at) FROM outbox o WHERE o.state = 'pending' AND o.next_at != ? "
-            f"AND o.kind IN ({placeholders}) AND NOT EXISTS (SELECT 1 FROM outbox_deps d "
-            "JOIN outbox x ON x.id = d.depends_on WHERE d.item_id = o.id "
-            "AND x.state = 'quarantined')",
-            (photos.HELD, *sorted(SUPPORTED_KINDS)),
-        )
-        if value is None:
-            return None
-        due = dt.datetime.fromisoformat(str(value))
-        return max(0.0, (due - self.now()).total_seconds())
+        due = next_due_at(self.store, SUPPORTED_KINDS, photos.HELD)
+        return None if due is None else max(0.0, (due - self.now()).total_seconds())
 
 
 def _json(document: dict[str, Any] | None) -> str:

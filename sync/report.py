@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
+from collections.abc import Collection
 from typing import Any
 
+from kiosk.store.db import Store
 from sync.client import SyncErrorKind
 
 
@@ -40,3 +43,17 @@ class SyncReport:
                 "quarantined": self.photos_quarantined,
             },
         }
+
+
+def next_due_at(store: Store, kinds: Collection[str], held: str) -> dt.datetime | None:
+    """When the first pending item of ``kinds`` that can still go becomes due (an item
+    behind a quarantined dependency cannot; ``held`` photos wait for no clock); None if none."""
+    placeholders = ",".join("?" for _ in kinds)
+    value = store.scalar(
+        "SELECT min(o.next_at) FROM outbox o WHERE o.state = 'pending' AND o.next_at != ? "
+        f"AND o.kind IN ({placeholders}) AND NOT EXISTS (SELECT 1 FROM outbox_deps d "
+        "JOIN outbox x ON x.id = d.depends_on WHERE d.item_id = o.id "
+        "AND x.state = 'quarantined')",
+        (held, *sorted(kinds)),
+    )
+    return None if value is None else dt.datetime.fromisoformat(str(value))
