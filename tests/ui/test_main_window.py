@@ -127,7 +127,9 @@ def test_a_bad_birth_date_shows_a_message_and_stores_nothing(
 
     assert window.message.text() == translate("patient.bad_birth_date", "en", value="1984-13-01")
     assert window.message.property("kind") == "error"
-    assert window.current == "visit" and window.birth_date.hasFocus()
+    # the patient's page, the message in full view: no focus, so no keyboard over it
+    assert window.current == "visit" and window.visit_screen.section == "patient"
+    assert window.message.isVisible() and not window.keyboard.isVisible()
     assert stored_rows(backend.config.store_path) == {"patients": 0, "encounters": 0, "readings": 0}
     assert window.unsynced.text() == "Visits not yet sent: 0"
 

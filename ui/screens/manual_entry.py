@@ -140,6 +140,7 @@ class ManualEntry(QWidget):
         label = QLabel()
         label.setProperty("class", "fieldLabel")
         label.setWordWrap(True)
+        label.setMinimumWidth(1)  # long labels (Russian) wrap instead of widening the screen
         field = QLineEdit()
         field.setObjectName(f"manual_{key}")
         field.setMinimumHeight(FIELD_HEIGHT)
@@ -154,6 +155,7 @@ class ManualEntry(QWidget):
         note = QLabel()
         note.setProperty("class", "fieldNote")
         note.setWordWrap(True)
+        note.setMinimumWidth(1)
         row = QHBoxLayout()
         row.setSpacing(4)
         row.addWidget(field, 2)

@@ -22,6 +22,7 @@ from ui.qt import (
     QEvent,
     QHBoxLayout,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QTimer,
     QVBoxLayout,
@@ -145,6 +146,13 @@ class VisitScreen(QWidget):
             "complaints": self.complaints,
             "imci": self.imci,
         }
+        # Only the shown section asks for room: a stack is otherwise as big as its biggest
+        # page, and the docked keyboard would push a 600-px-high screen off its edge.
+        for page in pages.values():
+            policy = (
+                QSizePolicy.Policy.Preferred if page is pages[name] else QSizePolicy.Policy.Ignored
+            )
+            page.setSizePolicy(policy, policy)
         self.sections.setCurrentWidget(pages[name])
         self.section_buttons[name].setChecked(True)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ui.device_tile import set_style_state
-from ui.qt import QEvent, QHBoxLayout, QLabel, QPushButton, QWidget
+from ui.qt import QEvent, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 from ui.style import TOUCH_HEIGHT
 
 Message = Callable[[], str]
@@ -55,15 +55,21 @@ class VisitFooter(QWidget):
         photos.addWidget(self.photo_count)
         self._photos = QWidget()
         self._photos.setLayout(photos)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
+        # The message has the whole width above the buttons (shown only when there is one),
+        # so a long translation is read in full rather than squeezed between buttons.
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(6)
+        column.addWidget(self.message)
+        row = QHBoxLayout()
         row.setSpacing(10)
         row.addWidget(self.nav_back)
         row.addWidget(self.cancel)
-        row.addWidget(self.message, 1)
+        row.addStretch(1)
         row.addWidget(self._photos)
         row.addWidget(self.review)
         row.addWidget(self.save)
+        column.addLayout(row)
         self._message: Message | None = None
         self.confirming_cancel = False
         self.show_for("")
@@ -91,6 +97,7 @@ class VisitFooter(QWidget):
         self._message = text
         set_style_state(self.message, "kind", kind if text is not None else "none")
         self.message.setText(text() if text is not None else "")
+        self.message.setVisible(text is not None)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
