@@ -352,16 +352,6 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "Ошибка в файле настроек: {path} ({reason}).",
         "The configuration file is invalid: {path} ({reason}).",
     ),
-    "reading.not_recordable": (
-        "Бұл көрсеткішті қабылдауға жазуға болмайды: {type}.",
-        "Этот показатель нельзя записать в приём: {type}.",
-        "This kind of value cannot be recorded in a visit: {type}.",
-    ),
-    "init.done": (
-        "Қойма дайын: {path} (схема {version}).",
-        "Хранилище готово: {path} (схема {version}).",
-        "The store is ready: {path} (schema {version}).",
-    ),
 }
 
 MESSAGES.update(RECORD_MESSAGES)  # encounter record, backups, doctor (kiosk/i18n_records.py)

@@ -216,4 +216,14 @@ RECORD_MESSAGES: dict[str, tuple[str, str, str]] = {
         "английский (en).",
         "Unknown patient language: {value!r}. Choose Kazakh (kk), Russian (ru) or English (en).",
     ),
+    "reading.not_recordable": (
+        "Бұл көрсеткішті қабылдауға жазуға болмайды: {type}.",
+        "Этот показатель нельзя записать в приём: {type}.",
+        "This kind of value cannot be recorded in a visit: {type}.",
+    ),
+    "init.done": (
+        "Қойма дайын: {path} (схема {version}).",
+        "Хранилище готово: {path} (схема {version}).",
+        "The store is ready: {path} (schema {version}).",
+    ),
 }
