@@ -23,7 +23,14 @@ from collections.abc import Callable
 from typing import Any
 
 from kiosk.device_api import DeviceStatus
-from kiosk.events import EncounterSaved, Events, OutboxChanged, ReadingArrived, SyncFinished
+from kiosk.events import (
+    ConsultChanged,
+    EncounterSaved,
+    Events,
+    OutboxChanged,
+    ReadingArrived,
+    SyncFinished,
+)
 from ui.qt import QObject, Qt, QTimer, Signal, Slot
 
 log = logging.getLogger(__name__)
@@ -42,6 +49,7 @@ class QtBridge(QObject):
     encounter_saved = Signal(object)  # EncounterSaved
     outbox_changed = Signal(object)  # OutboxChanged
     sync_finished = Signal(object)  # SyncFinished
+    consult_changed = Signal(object)  # ConsultChanged
 
     _handed_over = Signal(object, object)  # (public signal name, payload), queued
     _readings_waiting = Signal()  # queued: newest readings are waiting
@@ -70,6 +78,7 @@ class QtBridge(QObject):
             events.encounter_did_save.connect(self._relay("encounter_saved")),
             events.outbox_did_change.connect(self._relay("outbox_changed")),
             events.sync_did_finish.connect(self._relay("sync_finished")),
+            events.consult_did_change.connect(self._relay("consult_changed")),
         ]
 
     def detach(self) -> None:
@@ -91,7 +100,9 @@ class QtBridge(QObject):
 
     def _relay(
         self, name: str
-    ) -> Callable[[DeviceStatus | EncounterSaved | OutboxChanged | SyncFinished], None]:
+    ) -> Callable[
+        [DeviceStatus | EncounterSaved | OutboxChanged | SyncFinished | ConsultChanged], None
+    ]:
         return lambda payload: self._hand_over(self._handed_over, name, payload)
 
     def _on_reading(self, reading: ReadingArrived) -> None:

@@ -280,6 +280,8 @@ class MainWindow(VisitParts, UnfinishedVisits, Shell):
             "resume": self.tr("Unfinished visit"),
             "history": self.tr("Patient history"),
             "consult": self.tr("Request consultation"),
+            "consults": self.tr("Consultations"),
+            "sign_in": self.tr("Who is working?"),
         }
         self.title.setText(titles.get(self.current, titles["visit"]))
 
@@ -386,8 +388,9 @@ class MainWindow(VisitParts, UnfinishedVisits, Shell):
         fields = {"patient.bad_birth_date": self.birth_date, "patient.name_required": self.family}
         fields |= {"patient.birth_date_required": self.birth_date}
         if key in fields and self.current in ("visit", "review"):
+            # The field's page, but no focus: the docked keyboard would cover the message.
             self.open_visit("patient")
-            fields[key].setFocus()
+            fields[key].clearFocus()
         elif key in ("visit.value_impossible", "visit.unconfirmed"):
             self.open_visit("manual")  # where the value can be corrected or confirmed
 

@@ -39,7 +39,7 @@ from ui.qt import QApplication, QPushButton, QWidget
 #: The screens, in the order they are reached (each step builds on the one before).
 SCREENS = (
     "visit", "visit-error", "camera", "camera-review", "review", "visit-saved", "home",
-    "history", "finder", "sign-in",
+    "history", "finder", "consults", "sign-in",
 )  # fmt: skip
 #: The kiosk's own screen and a full-HD monitor.
 SIZES = ((1024, 600), (1920, 1080))
@@ -218,18 +218,23 @@ class _Session:
         )
         self.must(lambda: window._unsynced is not None, "the status line")
         family, given, birth = PATIENT
+        window.open_visit("patient")
         window.family.setText(family)
         window.given.setText(given)
         window.birth_date.setText(birth)
         window.family.clearFocus()
+        window.open_visit("devices")
+        self.must(lambda: window.current == "visit", "the visit page")
         self.shoot("visit")
 
+        window.open_visit("patient")
         window.birth_date.setText(BAD_BIRTH_DATE)
         window.save_button.click()
         self.must(lambda: bool(window.message.text()), "the validation message")
         self.shoot("visit-error")
         window.show_message(None)
         window.birth_date.setText(birth)
+        window.open_visit("devices")
 
         window.add_photo_button.click()
         self.must(lambda: window.showing_camera, "the camera page")
@@ -260,6 +265,7 @@ class _Session:
         self.page("home")
         self.history()
         self.page("finder")
+        self.consults()
         if "sign-in" in self.plan.screens:
             self.sign_in()
 
@@ -284,6 +290,16 @@ class _Session:
         self.must(lambda: self.window.current == "history", "the history page")
         self.settle(1.0)  # the visits and trends are read on the reader thread
         self.shoot("history")
+
+    def consults(self) -> None:
+        """A synthetic answered consultation about the demo visit (ui/screenshot_consults.py)."""
+        if "consults" not in self.plan.screens:
+            return
+        from ui.screenshot_consults import show_answered_consult
+
+        show_answered_consult(self.backend, self.window, self.must)
+        self.settle(0.5)
+        self.shoot("consults")
 
     def _visit_rows(self) -> list[QPushButton]:
         return self.window.findChildren(QPushButton, "visitRow")

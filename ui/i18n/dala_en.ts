@@ -227,6 +227,14 @@
         <source>The visit could not be saved because of an unexpected error. Nothing was stored; please try again.</source>
         <translation>The visit could not be saved because of an unexpected error. Nothing was stored; please try again.</translation>
     </message>
+    <message>
+        <source>Consultations</source>
+        <translation>Consultations</translation>
+    </message>
+    <message>
+        <source>Who is working?</source>
+        <translation>Who is working?</translation>
+    </message>
 </context>
 <context>
     <name>NumericKeypad</name>

@@ -227,6 +227,14 @@
         <source>The visit could not be saved because of an unexpected error. Nothing was stored; please try again.</source>
         <translation>Күтпеген қатеге байланысты қабылдау сақталмады. Ештеңе жазылған жоқ; қайталап көріңіз.</translation>
     </message>
+    <message>
+        <source>Consultations</source>
+        <translation>Кеңестер</translation>
+    </message>
+    <message>
+        <source>Who is working?</source>
+        <translation>Кім жұмыс істейді?</translation>
+    </message>
 </context>
 <context>
     <name>NumericKeypad</name>

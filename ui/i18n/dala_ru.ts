@@ -227,6 +227,14 @@
         <source>The visit could not be saved because of an unexpected error. Nothing was stored; please try again.</source>
         <translation>Из-за непредвиденной ошибки приём не сохранён. Ничего не записано; попробуйте ещё раз.</translation>
     </message>
+    <message>
+        <source>Consultations</source>
+        <translation>Консультации</translation>
+    </message>
+    <message>
+        <source>Who is working?</source>
+        <translation>Кто работает?</translation>
+    </message>
 </context>
 <context>
     <name>NumericKeypad</name>

@@ -22,7 +22,7 @@ PAGE_BUTTONS = {
 
 
 #: Pages with a bar of their own (the camera's buttons, the resume question).
-NO_FOOTER = frozenset({"camera", "resume", "finder", "history", "consult", "sign_in"})
+NO_FOOTER = frozenset({"camera", "resume", "finder", "history", "consult", "consults", "sign_in"})
 
 
 def _button(name: str, height: int = TOUCH_HEIGHT) -> QPushButton:

@@ -66,6 +66,37 @@ class OptionalScreens:
             window.add_page("history", self.history)
             self.history.back_requested.connect(window.back)
         self.consult = self._consult_page()
+        self.consults = self._consults_screen(runtime, bridge)
+
+    def _consults_screen(self, runtime: Runtime, bridge: QtBridge) -> Any:
+        """The kiosk's consultations and their answers (``ui.screens.consults``), opened from
+        Home's consultation alerts; nothing when it is not installed."""
+        screen = self._screen(
+            "consults", "ConsultsScreen", "consult_screen_model", "ConsultsModel", runtime, bridge
+        )
+        if screen is None:
+            return None
+        self.window.add_page("consults", screen)
+        screen.back_requested.connect(self.window.back)
+        opened = getattr(self.home, "consult_opened", None)
+        if opened is not None:
+            opened.connect(self.show_consult)
+        self.consults_button = importlib.import_module("ui.screens.consults").add_to_home(self.home)
+        if self.consults_button is not None:
+            self.consults_button.clicked.connect(self.show_consults)
+        return screen
+
+    def show_consults(self) -> None:
+        """Home's "Consultations": the list of the kiosk's requests."""
+        if self.consults is not None:
+            self.consults.show_list()
+            self.window.go("consults")
+
+    def show_consult(self, consult_id: str) -> None:
+        if self.consults is None:
+            return
+        self.consults.show_consult(consult_id)
+        self.window.go("consults")
 
     def attach_sign_in(self, flow: Any, bridge: QtBridge) -> None:
         """Staff sign-in first, and again whenever the screen locks itself when idle
