@@ -39,8 +39,11 @@ from kiosk.plugins import load_drivers
 from kiosk.quick_visit import QuickVisit
 from kiosk.runtime import Runtime
 from kiosk.startup import prepare_store
+from ui import early_frame
 from ui.bridge import QtBridge
+from ui.deferred_start import DeferredStart
 from ui.i18n import Translations
+from ui.kiosk_mode import KioskMode, cursor_hidden, technician_present
 from ui.main_window import MainWindow
 from ui.qt import QApplication, QTimer
 
@@ -80,7 +83,7 @@ class Backend:
         can save a photo), start the runtime; no device session yet."""
         prepare_store(config)
         runtime = Runtime(config.store_path).start()
-        return cls(config, runtime, LiveDevices(runtime))
+        return cls(config, runtime, LiveDevices(runtime, waveform=True))
 
     # -- real devices ----------------------------------------------------------------------
 
@@ -235,10 +238,11 @@ def quit_on_signals(app: QApplication) -> QTimer:
     """SIGINT (Ctrl-C) and SIGTERM (systemd stopping the service) close the app cleanly.
 
     Python runs signal handlers only between bytecodes, never while Qt's loop waits in C++,
-    so a cheap timer hands control back to Python a few times a second.
+    so a cheap timer hands control back to Python a few times a second. The quit is queued:
+    a signal that comes during start-up, before the event loop runs, still ends it.
     """
     for signum in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(signum, lambda *_: app.quit())
+        signal.signal(signum, lambda *_: QTimer.singleShot(0, app.quit))
     heartbeat = QTimer()
     heartbeat.timeout.connect(lambda: None)
     heartbeat.start(200)
@@ -263,31 +267,40 @@ def run_app(config: KioskConfig, *, demo: bool, fullscreen: bool) -> int:
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("Dala Kiosk")
+    heartbeat = quit_on_signals(app)  # first: a SIGTERM during start-up quits cleanly too
     translations = Translations(app)
     backend = Backend.open(config)
     bridge = QtBridge(backend.runtime.events)  # before any session, so no status is missed
     try:
-        if demo:
-            backend.start_demo_devices()
-        else:
-            backend.start_devices()
-        backend.start_sync()
+        from kiosk.sign_in_flow import SignInFlow  # staff sign-in and the idle lock
+
+        sign_in = SignInFlow(backend.runtime)
         window = MainWindow(
             backend.quick_visit(),
             bridge,
             translations,
             screen_language(config),
             camera_source=camera_source(config, demo=demo),
+            sign_in=sign_in,
         )
-        heartbeat = quit_on_signals(app)
         window.resize(*SCREEN_SIZE)
-        if fullscreen:
-            window.showFullScreen()
+        # The "starting…" frame `kiosk run` painted before the CLI loaded (ui/early_frame.py)
+        # stays until this window has painted, in the same place: no flash of the desktop.
+        early = early_frame.take()
+        if early is not None:
+            early.hand_over(window)
+        if fullscreen:  # frameless, no cursor on touch screens; a technician may leave it
+            leave = technician_present(sign_in.session)
+            KioskMode(window, hide_cursor=cursor_hidden(), may_leave=leave).enter()
         else:
             window.show()
         QTimer.singleShot(0, lambda: sdnotify.ready("window shown"))  # after the first paint
+        # Devices and sync start after the first frame (ui/deferred_start.py, bench startup).
+        start_devices = backend.start_demo_devices if demo else backend.start_devices
+        deferred = DeferredStart(app, [start_devices, backend.start_sync]).schedule(window)
         watchdog = feed_watchdog()
         code = app.exec()
+        deferred.raise_failure()
         sdnotify.stopping()
         heartbeat.stop()
         if watchdog is not None:
