@@ -85,4 +85,31 @@ SECURITY_MESSAGES: dict[str, tuple[str, str, str]] = {
         "Файл фото изменён или повреждён и не будет показан: {file}.",
         "The photo file was changed or damaged and is not shown: {file}.",
     ),
+    "security.tls_untrusted": (
+        "Сервердің TLS сертификатына сенім жоқ: {server}. Байланыс тоқтатылды. Аурухананың "
+        "CA файлын config.toml ішіндегі [server] ca_bundle арқылы көрсетіңіз.",
+        "Сертификат TLS сервера не является доверенным: {server}. Соединение прервано. "
+        "Укажите файл CA больницы в [server] ca_bundle в config.toml.",
+        "The server's TLS certificate is not trusted: {server}. The connection was stopped. "
+        "Name the hospital's CA file in [server] ca_bundle of config.toml.",
+    ),
+    "security.response_too_large": (
+        "Сервердің жауабы тым үлкен (шегі {limit}); ештеңе қолданылмады, кейін қайталанады.",
+        "Ответ сервера слишком большой (предел {limit}); ничего не применено, повтор позже.",
+        "The server's answer is too large (limit {limit}); nothing of it was used, "
+        "it will be tried again later.",
+    ),
+    "security.secret_file_open": (
+        "Құпия бар файлды басқалар оқи алады ({mode}): {path}. Қолданылмайды; "
+        "`chmod 600 {path}` орындаңыз да, токенді ауыстырыңыз.",
+        "Файл с секретом доступен другим ({mode}): {path}. Он не используется; "
+        "выполните `chmod 600 {path}` и замените токен.",
+        "The file holding a secret is readable by others ({mode}): {path}. It is not used; "
+        "run `chmod 600 {path}` and replace the token.",
+    ),
+    "import.control_character": (
+        "«{field}» өрісінде басқару таңбасы бар (мысалы, NUL); жол қабылданбады.",
+        "В поле «{field}» есть управляющий символ (например, NUL); строка отклонена.",
+        "The field “{field}” holds a control character (such as NUL); the row was rejected.",
+    ),
 }

@@ -18,6 +18,7 @@ from typing import Any
 
 import requests
 
+from kiosk.i18n import translate
 from sync.auth import Auth
 from sync.settings import SyncSettings
 
@@ -28,6 +29,61 @@ QUARANTINE_STATUSES = frozenset({400, 403, 404, 405, 409, 410, 412, 413, 415, 42
 CONFLICT_STATUSES = frozenset({409, 412})
 #: §6: the server or the link is busy — retry later with back-off.
 RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
+#: The most of one answer read (decoded): Bundles and Task pages are far smaller; a larger
+#: or endless body is refused (:class:`ResponseTooLarge`) instead of filling the memory.
+MAX_RESPONSE_BYTES = 8 * 1024 * 1024
+_CHUNK = 64 * 1024
+
+
+class ResponseTooLarge(requests.RequestException):
+    """The server's answer was larger than :data:`MAX_RESPONSE_BYTES`; nothing of it is used.
+
+    A :class:`requests.RequestException`, so every caller that treats a dead link as
+    "try again later" does the same here; ``str()`` is the translated message.
+    """
+
+    key = "security.response_too_large"
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(limit)
+        self.limit = limit
+
+    @property
+    def params(self) -> dict[str, str]:
+        return {"limit": _mib(self.limit)}
+
+    def __str__(self) -> str:
+        return translate(self.key, **self.params)
+
+
+def _mib(limit: int) -> str:
+    return f"{limit / (1024 * 1024):g} MiB"
+
+
+def read_capped(response: requests.Response, limit: int = MAX_RESPONSE_BYTES) -> None:
+    """Read a ``stream=True`` body into ``response`` (so ``.content``/``.json()`` work),
+    refusing it past ``limit`` decoded bytes (a gzip bomb counts as what it expands to)."""
+    preloaded = response._content
+    if isinstance(preloaded, bytes):  # an adapter that filled the body itself
+        if len(preloaded) > limit:
+            raise ResponseTooLarge(limit)
+        return
+    chunks: list[bytes] = []
+    size = 0
+    try:
+        for chunk in response.iter_content(_CHUNK):
+            size += len(chunk)
+            if size > limit:
+                raise ResponseTooLarge(limit)
+            chunks.append(chunk)
+    finally:
+        response.close()
+    response._content = b"".join(chunks)
+
+
+def tls_untrusted(server: str) -> str:
+    """The translated "certificate not trusted" message for ``server``."""
+    return translate("security.tls_untrusted", server=server)
 
 
 class SyncErrorKind(enum.StrEnum):
@@ -100,6 +156,7 @@ class FhirClient:
         self.auth = auth
         self.clock = clock if clock is not None else (lambda: dt.datetime.now(dt.UTC))
         self.clock_offset_s: float | None = None
+        self.max_response_bytes = MAX_RESPONSE_BYTES
 
     def close(self) -> None:
         """Close the HTTP session if this client opened it."""
@@ -134,7 +191,14 @@ class FhirClient:
                 timeout=self.timeout,
                 verify=self.settings.verify,
                 allow_redirects=False,
+                stream=True,
             )
+            read_capped(response, self.max_response_bytes)
+        except ResponseTooLarge as error:
+            return Outcome(Verdict.RETRY, None, operation_outcome(str(error), "too-costly"))
+        except requests.exceptions.SSLError:
+            text = tls_untrusted(self.base_url)
+            return Outcome(Verdict.LINK_DOWN, None, operation_outcome(text, "security"))
         except requests.RequestException as error:
             text = f"{type(error).__name__}: the server could not be reached"
             return Outcome(Verdict.LINK_DOWN, None, operation_outcome(text, "transient"))
@@ -150,7 +214,8 @@ class FhirClient:
     ) -> requests.Response:
         """``GET`` a path under the base (or an absolute URL); raises on a dead link.
 
-        The body is read fully here, so a truncated answer raises as well. ``accept``
+        The body is read fully here (at most :attr:`max_response_bytes`, else
+        :class:`ResponseTooLarge`), so a truncated answer raises as well. ``accept``
         replaces the FHIR JSON ``Accept`` (e.g. ``image/jpeg`` for a Binary's bytes, which
         are then asked for without gzip: a JPEG does not shrink).
         """
@@ -169,7 +234,9 @@ class FhirClient:
             timeout=self.timeout,
             verify=self.settings.verify,
             allow_redirects=False,
+            stream=True,
         )
+        read_capped(response, self.max_response_bytes)
         self._note_date(response)
         return response
 
@@ -189,7 +256,9 @@ class FhirClient:
             timeout=self.timeout,
             verify=self.settings.verify,
             allow_redirects=False,
+            stream=True,
         )
+        read_capped(response, self.max_response_bytes)
         self._note_date(response)
         return response
 

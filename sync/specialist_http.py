@@ -18,6 +18,7 @@ from typing import Any
 import requests
 
 from kiosk.errors import UserFacingError
+from sync.client import MAX_RESPONSE_BYTES, ResponseTooLarge, read_capped
 from sync.specialist_model import Resource
 
 log = logging.getLogger(__name__)
@@ -130,7 +131,15 @@ class ReviewHttp:
                 headers=headers,
                 timeout=self.timeout,
                 allow_redirects=False,
+                stream=True,
             )
+            read_capped(response, MAX_RESPONSE_BYTES)
+        except ResponseTooLarge as error:
+            log.info("review: %s %s answer too large", method, _path(url))
+            raise UserFacingError(error.key, **error.params) from None
+        except requests.exceptions.SSLError:
+            log.info("review: %s %s: TLS certificate not trusted", method, _path(url))
+            raise UserFacingError("security.tls_untrusted", server=self.base_url) from None
         except requests.RequestException as error:
             log.info("review: %s %s failed: %s", method, _path(url), type(error).__name__)
             raise UserFacingError("review.unreachable", server=self.base_url) from None

@@ -21,7 +21,10 @@ at all.
 
 Bounds: files over :data:`MAX_BYTES`, more than :data:`MAX_ROWS` rows or
 :data:`MAX_COLUMNS` columns, or any field over :data:`MAX_FIELD` characters refuse the
-whole file (``import.too_large``) or the row (``patient.field_too_long``).
+whole file (``import.too_large``) or the row (``patient.field_too_long``). A field holding
+a control character (NUL and the like; tab and line breaks are only white space) rejects its
+row (``import.control_character``). Nothing is evaluated: a field starting with ``=``, ``+``,
+``-`` or ``@`` is a name like any other and is stored as written.
 """
 
 from __future__ import annotations
@@ -45,6 +48,8 @@ MAX_ROWS = 100_000
 MAX_COLUMNS = 40
 MAX_FIELD = 1000
 BATCH = 200
+#: Control characters a field may hold: white space that validation folds into one space.
+_ALLOWED_CONTROLS = frozenset("\t\n\r")
 #: Warnings an import accepts without a person: close fuzzy matches only.
 FUZZY_ONLY = ("patient.duplicate_similar",)
 REQUIRED = ("family", "given")
@@ -121,10 +126,19 @@ def _birth_date(text: str) -> dt.date | None:
         raise ValidationError("patient.bad_birth_date", value=text[:20]) from None
 
 
+def _has_control(value: str) -> bool:
+    return any(
+        (ord(char) < 32 or 127 <= ord(char) < 160) and char not in _ALLOWED_CONTROLS
+        for char in value
+    )
+
+
 def _draft(row: dict[str, str]) -> PatientDraft:
     for name, value in row.items():
         if len(value) > MAX_FIELD:
             raise ValidationError("patient.field_too_long", field=name, limit=MAX_FIELD)
+        if _has_control(value):
+            raise ValidationError("import.control_character", field=name)
     sex = _SEX.get(row.get("sex", "").strip().lower())
     if sex is None:
         raise ValidationError("patient.bad_sex", value=row["sex"][:20])
