@@ -19,7 +19,16 @@ from kiosk.hotplug import PortInfo
 from kiosk.i18n import translate
 from tests.ops.conftest import kiosk
 
-NEW_CHECKS = ["config", "server", "clock", "serial_ports", "bluetooth", "camera", "permissions", "staff_accounts"]
+NEW_CHECKS = [
+    "config",
+    "server",
+    "clock",
+    "serial_ports",
+    "bluetooth",
+    "camera",
+    "permissions",
+    "staff_accounts",
+]
 
 
 class _Server:
