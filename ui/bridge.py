@@ -22,7 +22,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from kiosk.device_api import DeviceStatus
+from kiosk.device_api import ConnectionState, DeviceStatus
 from kiosk.events import (
     ConsultChanged,
     EncounterSaved,
@@ -74,7 +74,7 @@ class QtBridge(QObject):
         self._future_done.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
         self._disconnects = [
             events.reading_did_arrive.connect(self._on_reading),
-            events.device_status_did_change.connect(self._relay("device_status_changed")),
+            events.device_status_did_change.connect(self._on_status),
             events.encounter_did_save.connect(self._relay("encounter_saved")),
             events.outbox_did_change.connect(self._relay("outbox_changed")),
             events.sync_did_finish.connect(self._relay("sync_finished")),
@@ -112,6 +112,15 @@ class QtBridge(QObject):
             self._readings[key] = reading
         if first:
             self._hand_over(self._readings_waiting)
+
+    def _on_status(self, status: DeviceStatus) -> None:
+        """A lost device's readings still waiting for the next flush are older than its loss:
+        drop them, so a disconnected tile never shows a value again after its dash."""
+        if status.state is ConnectionState.DISCONNECTED:
+            with self._lock:
+                for key in [key for key in self._readings if key[0] == status.driver_id]:
+                    del self._readings[key]
+        self._hand_over(self._handed_over, "device_status_changed", status)
 
     @staticmethod
     def _hand_over(signal: Any, *args: object) -> None:

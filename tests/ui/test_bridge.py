@@ -102,3 +102,27 @@ def test_when_done_delivers_results_and_errors_on_the_gui_thread(
     qtbot.waitUntil(lambda: len(outcomes) == 2)
     main = threading.main_thread().name
     assert sorted(outcomes, key=lambda o: o[0]) == [("failed", error, main), ("ok", 42, main)]
+
+
+def test_a_lost_devices_waiting_readings_never_follow_its_loss(
+    qtbot: QtBot, events: Events
+) -> None:
+    slow = QtBridge(events, reading_interval_ms=300)  # the readings wait for the flush
+    order: list[str] = []
+    slow.reading_arrived.connect(lambda r: order.append(f"reading {r.measurement.value}"))
+    slow.device_status_changed.connect(lambda s: order.append(f"status {s.state}"))
+    lost = DeviceStatus("contec-v7", "/dev/pts/3", ConnectionState.DISCONNECTED)
+
+    def reading_then_loss() -> None:
+        events.reading_did_arrive.emit(reading("spo2", 94))
+        events.device_status_did_change.emit(lost)
+
+    try:
+        in_thread(reading_then_loss)
+        qtbot.waitUntil(lambda: "status disconnected" in order)
+        qtbot.wait(500)  # past the flush
+        assert order == ["status disconnected"]
+        in_thread(lambda: events.reading_did_arrive.emit(reading("spo2", 95)))
+        qtbot.waitUntil(lambda: "reading 95" in order)  # a new reading still comes through
+    finally:
+        slow.detach()
