@@ -22,7 +22,6 @@ from ui.qt import (
     QEvent,
     QHBoxLayout,
     QPushButton,
-    QSizePolicy,
     QStackedWidget,
     QTimer,
     QVBoxLayout,
@@ -32,6 +31,7 @@ from ui.qt import (
 from ui.screens.complaints import Complaints
 from ui.screens.manual_entry import ManualEntry
 from ui.screens.news2_panel import News2Panel
+from ui.screens.screen_kit import show_page
 from ui.screens.visit_imci import ImciSigns
 from ui.screens.visit_patient import VisitPatient
 from ui.screens.visit_pleth import PlethView
@@ -146,14 +146,7 @@ class VisitScreen(QWidget):
             "complaints": self.complaints,
             "imci": self.imci,
         }
-        # Only the shown section asks for room: a stack is otherwise as big as its biggest
-        # page, and the docked keyboard would push a 600-px-high screen off its edge.
-        for page in pages.values():
-            policy = (
-                QSizePolicy.Policy.Preferred if page is pages[name] else QSizePolicy.Policy.Ignored
-            )
-            page.setSizePolicy(policy, policy)
-        self.sections.setCurrentWidget(pages[name])
+        show_page(self.sections, self.sections.indexOf(pages[name]))  # only it asks for room
         self.section_buttons[name].setChecked(True)
 
     def first_section(self) -> str:
