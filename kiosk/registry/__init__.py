@@ -20,7 +20,7 @@ from kiosk.registry.register import (
     Registration,
     register,
 )
-from kiosk.registry.search import search
+from kiosk.registry.search import search, warm_search_index
 from kiosk.registry.validation import IIN_WARNINGS
 
 __all__ = [
@@ -42,4 +42,5 @@ __all__ = [
     "patient_details",
     "register",
     "search",
+    "warm_search_index",
 ]

@@ -12,6 +12,10 @@ A query token expands to vocabulary tokens with a cost:
 
 Expansions are cached per connection and vocabulary size (the vocabulary only grows, so
 its size changes whenever the answer can).
+
+Each patient row also carries its tokens as a *search card* (``patients.search_tokens``,
+:func:`card_tokens`), covered with the display columns by the ``patients_search_card``
+index: ranking a candidate and showing it is one seek in one compact index.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from __future__ import annotations
 import itertools
 import sqlite3
 from collections import OrderedDict
+from collections.abc import Iterable
 
 from kiosk.names import edit_distance
 from kiosk.registry.model import NameEntry, name_rows
@@ -33,6 +38,8 @@ MIN_VARIANT = 3
 #: Tokens per patient that take part in pairs (a long hyphenated name stops growing here).
 MAX_PAIR_TOKENS = 8
 CACHE_SIZE = 1024
+#: Marks a search-card token found only in the patronymic (it ranks a little lower).
+PATRONYMIC_MARK = "~"
 
 
 def max_edits(token: str, exact_exists: bool = False) -> int:
@@ -66,9 +73,36 @@ def pair_key(a: str, b: str) -> str:
     return f"{a} {b}" if a < b else f"{b} {a}"
 
 
+def card_tokens(rows: Iterable[tuple[str, str]]) -> str:
+    """A search card from ``(token, field)`` rows: the distinct tokens, sorted, separated by
+    spaces; a token found only in the patronymic starts with :data:`PATRONYMIC_MARK`
+    (tokens are §7.2 keys, lower-case ASCII letters, so neither mark nor space is ambiguous)."""
+    only_patronymic: dict[str, bool] = {}
+    for token, field in rows:
+        only_patronymic[token] = only_patronymic.get(token, True) and field == "patronymic"
+    return " ".join(
+        PATRONYMIC_MARK + token if only else token
+        for token, only in sorted(only_patronymic.items())
+    )
+
+
 def write_tokens(conn: sqlite3.Connection, patient_id: str, names: tuple[NameEntry, ...]) -> None:
-    """Index every spelling of a patient's name (inside the caller's transaction): tokens,
-    pairs, and for a token new to the vocabulary its deletion variants."""
+    """Index every spelling of a patient's name (inside the caller's transaction), and
+    rewrite the patient's search card from all its tokens, old and new."""
+    write_index_rows(conn, patient_id, names)
+    rows = conn.execute(
+        "SELECT token, field FROM patient_tokens WHERE patient_id = ?", (patient_id,)
+    ).fetchall()
+    conn.execute(
+        "UPDATE patients SET search_tokens = ? WHERE id = ?", (card_tokens(rows), patient_id)
+    )
+
+
+def write_index_rows(
+    conn: sqlite3.Connection, patient_id: str, names: tuple[NameEntry, ...]
+) -> None:
+    """Tokens, pairs, and for a token new to the vocabulary its deletion variants (schema
+    version 3 on: migration 3 uses it before patients had a search card)."""
     rows = name_rows(patient_id, names)
     conn.executemany(
         "INSERT OR IGNORE INTO patient_tokens (token, patient_id, field) VALUES (?, ?, ?)", rows

@@ -28,11 +28,12 @@ from kiosk.security.keys import KeyRing, StoreKey, default_key_dir, encryption_e
 #: Every exception a store connection may raise (stdlib sqlite3 and SQLCipher's).
 DB_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error, sqlcipher3.Error)
 PLAIN_HEADER = b"SQLite format 3\x00"
-#: Page cache of an encrypted connection, KiB. A page read from the OS must be decrypted and
-#: its HMAC checked, so SQLite's own cache (decrypted pages) replaces the OS cache that a
-#: plain store relies on: 64 MiB holds the registry's search index of 100k patients. It is a
-#: ceiling, filled only as pages are read.
-ENCRYPTED_CACHE_KIB = 65536
+#: Page cache of every store connection, KiB. A page read from an encrypted file must be
+#: decrypted and its HMAC checked, so SQLite's own cache (decrypted pages) stands in for the
+#: OS cache: 64 MiB holds the registry's search index of 100k patients (which
+#: :func:`kiosk.registry.warm_search_index` fills at start). A plain store gets the same, so
+#: the two modes differ only by the cipher. It is a ceiling, filled only as pages are read.
+CACHE_KIB = 65536
 
 
 @dataclasses.dataclass(frozen=True)
@@ -65,7 +66,7 @@ def connect(
         conn.execute("PRAGMA cipher_log_level = NONE")  # SQLCipher logs to stderr otherwise
         if key is not None:
             conn.execute(f"PRAGMA key = {key.pragma_value}")
-            conn.execute(f"PRAGMA cache_size = -{ENCRYPTED_CACHE_KIB}")
+        conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except BaseException:
         conn.close()

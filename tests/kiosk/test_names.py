@@ -271,6 +271,25 @@ def test_edit_distance_basic_properties(a: str, b: str) -> None:
     assert abs(len(a) - len(b)) <= d <= levenshtein(a, b) <= max(len(a), len(b))
 
 
+def osa_reference(a: str, b: str) -> int:
+    """The optimal-string-alignment table, written out (the library is checked against it)."""
+    table = [
+        [max(i, j) if not (i and j) else 0 for j in range(len(b) + 1)] for i in range(len(a) + 1)
+    ]
+    for i in range(1, len(a) + 1):
+        for j in range(1, len(b) + 1):
+            cost = int(a[i - 1] != b[j - 1])
+            table[i][j] = min(table[i - 1][j] + 1, table[i][j - 1] + 1, table[i - 1][j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                table[i][j] = min(table[i][j], table[i - 2][j - 2] + 1)
+    return table[-1][-1]
+
+
+@given(SHORT, SHORT)
+def test_edit_distance_is_the_optimal_string_alignment(a: str, b: str) -> None:
+    assert edit_distance(a, b) == osa_reference(a, b)
+
+
 @given(SHORT, SHORT, st.integers(0, 9))
 def test_edit_distance_limit(a: str, b: str, limit: int) -> None:
     assert edit_distance(a, b, limit) == min(edit_distance(a, b), limit + 1)

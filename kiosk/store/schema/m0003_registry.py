@@ -88,7 +88,7 @@ CREATE TABLE patient_pairs (
 
 
 def _apply(conn: sqlite3.Connection) -> None:
-    from kiosk.registry.index import write_tokens
+    from kiosk.registry.index import write_index_rows
     from kiosk.registry.model import NameEntry
 
     script(SQL)(conn)
@@ -100,7 +100,7 @@ def _apply(conn: sqlite3.Connection) -> None:
     for patient_id, family, given in conn.execute(
         "SELECT id, family, given FROM patients"
     ).fetchall():
-        write_tokens(conn, patient_id, (NameEntry(family, given),))
+        write_index_rows(conn, patient_id, (NameEntry(family, given),))
 
 
 MIGRATION = Migration(3, "patient registry and search index", _apply)

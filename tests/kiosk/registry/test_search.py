@@ -144,6 +144,7 @@ def _plan(store: Store, sql: str, params: tuple[object, ...]) -> list[str]:
 def test_search_uses_the_indexes(store: Store, now: dt.datetime) -> None:
     for i in range(30):
         _add(store, now, f"Фамилия{i}", phone=f"8701000{i:04d}", birth_date=dt.date(1980, 1, 1))
+    _add(store, now, "Қасымов")  # found by one word (Qsymof): single tokens
     statements: list[str] = []
     store.conn.set_trace_callback(statements.append)
     try:
@@ -163,6 +164,7 @@ def test_search_uses_the_indexes(store: Store, now: dt.datetime) -> None:
     steps = {step for sql in selects for step in _plan(store, sql, ())}
     assert any("patient_tokens" in step for step in steps)
     assert [step for step in steps if step.startswith("SCAN")] == []
+    assert any("COVERING INDEX patients_search_card" in step for step in steps)
 
 
 NAME = st.text(alphabet="абвгдежзийклмнопрстуфхцчшыэюяәғқңөұүһі", min_size=3, max_size=12)
