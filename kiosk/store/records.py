@@ -35,21 +35,6 @@ def from_db_time(text: str) -> dt.datetime:
 # --- patients -------------------------------------------------------------------------
 
 
-def insert_patient(conn: sqlite3.Connection, patient: Patient) -> None:
-    conn.execute(
-        "INSERT INTO patients (id, family, given, birth_date, sex, created_at) "
-        "VALUES (?, ?, ?, ?, ?, ?)",
-        (
-            patient.id,
-            patient.family,
-            patient.given,
-            patient.birth_date.isoformat() if patient.birth_date else None,
-            str(patient.sex),
-            to_db_time(patient.created_at),
-        ),
-    )
-
-
 def _patient(row: dict[str, Any]) -> Patient:
     return Patient(
         id=row["id"],
