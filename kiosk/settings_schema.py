@@ -26,6 +26,8 @@ PLACEHOLDER_IDENTIFIER_BASE = "https://dala.example/fhir/"
 LANGUAGES = ("kk", "ru", "en")
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 MAP_TABLES = ("ports", "ble_devices")
+#: ``screen.hide_cursor``: ``auto`` hides the mouse cursor in kiosk mode on touch screens.
+CURSOR_MODES = ("auto", "always", "never")
 
 Problem = tuple[str, dict[str, Any]]
 Validator = Callable[[Any], Problem | None]
@@ -141,6 +143,12 @@ SCHEMA: tuple[Setting, ...] = (
     Setting("server.gzip", "bool", False, "gzip request bodies (only if the server takes it)."),
     Setting("sync.interval", "float", 60.0, "Seconds between sync passes when idle.",
             in_range(5, 86400), env="KIOSK_SYNC_INTERVAL"),
+    Setting("screen.idle_lock_minutes", "int", 5,
+            "Minutes without a touch before the screen locks itself (sign in again).",
+            in_range(1, 60), env="KIOSK_IDLE_LOCK_MINUTES"),
+    Setting("screen.hide_cursor", "str", "auto",
+            "Mouse cursor in kiosk mode: auto (hidden on touch screens), always, never.",
+            one_of(*CURSOR_MODES)),
     Setting("ports", "map", {}, "Serial port (path, by-id link or USB serial) -> driver id.",
             valid_driver_map),
     Setting("ble_devices", "map", {}, "Bluetooth address (AA:BB:CC:DD:EE:FF) -> driver id.",

@@ -14,7 +14,9 @@ waits for either.
   row); a wrong PIN or a locked-out name raises
   :class:`~kiosk.security.staff.SignInRefused` (``retry_after`` tells how long to wait);
 - :meth:`touch`, :meth:`should_lock`, :meth:`lock`, :meth:`sign_out`: the idle lock and the
-  end of a shift (:class:`~kiosk.security.session.StaffSession`).
+  end of a shift (:class:`~kiosk.security.session.StaffSession`). The idle time is
+  ``idle_lock_after``: ``kiosk run`` passes the technician's ``screen.idle_lock_minutes``
+  (:mod:`kiosk.screen_settings`); 5 minutes otherwise.
 
 The PIN is passed through and forgotten: never stored here, never logged.
 """
@@ -30,6 +32,7 @@ from collections.abc import Callable, Sequence
 
 from kiosk.domain import utc_now
 from kiosk.runtime import Runtime
+from kiosk.screen_settings import default_idle_lock
 from kiosk.security import staff
 from kiosk.security.session import StaffSession
 from kiosk.security.staff import StaffMember
@@ -37,8 +40,9 @@ from kiosk.store.db import Store
 
 log = logging.getLogger(__name__)
 
-#: Idle time before the screen locks itself unless the settings say otherwise.
-DEFAULT_IDLE_LOCK = dt.timedelta(minutes=5)
+#: Idle time before the screen locks itself unless the settings say otherwise
+#: (``screen.idle_lock_minutes``' default).
+DEFAULT_IDLE_LOCK = default_idle_lock()
 
 
 @dataclasses.dataclass(frozen=True)
@@ -67,9 +71,11 @@ class SignInFlow:
         session: StaffSession | None = None,
         *,
         clock: Callable[[], dt.datetime] = utc_now,
+        idle_lock_after: dt.timedelta = DEFAULT_IDLE_LOCK,
     ) -> None:
+        """``idle_lock_after`` sets the idle time of a new session (not of ``session``)."""
         self.runtime = runtime
-        self.session = session or StaffSession(DEFAULT_IDLE_LOCK)
+        self.session = session or StaffSession(idle_lock_after)
         self.clock = clock
         #: The member of the last session begun here, even while the screen is locked.
         self._last: StaffMember | None = None

@@ -38,12 +38,13 @@ from kiosk.live import LiveDevices
 from kiosk.plugins import load_drivers
 from kiosk.quick_visit import QuickVisit
 from kiosk.runtime import Runtime
+from kiosk.screen_settings import screen_settings
 from kiosk.startup import prepare_store
 from ui import early_frame
 from ui.bridge import QtBridge
 from ui.deferred_start import DeferredStart
 from ui.i18n import Translations
-from ui.kiosk_mode import KioskMode, cursor_hidden, technician_present
+from ui.kiosk_mode import KioskMode, cursor_hidden, technician_present, touch_screen_attached
 from ui.main_window import MainWindow
 from ui.qt import QApplication, QTimer
 
@@ -230,6 +231,17 @@ class Backend:
         self.simulator = None
 
 
+def kiosk_cursor_hidden(
+    mode: str,
+    environ: Mapping[str, str] | None = None,
+    touch: Callable[[], bool] = touch_screen_attached,
+) -> bool:
+    """Whether kiosk mode hides the cursor: ``screen.hide_cursor`` is ``mode`` (``always``,
+    ``never``, or ``auto``: when a touch screen is attached); ``KIOSK_HIDE_CURSOR=1/0`` wins."""
+    decided = {"always": lambda: True, "never": lambda: False}.get(mode, touch)
+    return cursor_hidden(environ, decided)
+
+
 def screen_language(config: KioskConfig) -> str:
     return config.language if config.language in LANGUAGES else DEFAULT_LANGUAGE
 
@@ -274,7 +286,8 @@ def run_app(config: KioskConfig, *, demo: bool, fullscreen: bool) -> int:
     try:
         from kiosk.sign_in_flow import SignInFlow  # staff sign-in and the idle lock
 
-        sign_in = SignInFlow(backend.runtime)
+        screen = screen_settings(config.data_dir)  # [screen]: idle lock, cursor
+        sign_in = SignInFlow(backend.runtime, idle_lock_after=screen.idle_lock)
         window = MainWindow(
             backend.quick_visit(),
             bridge,
@@ -289,9 +302,10 @@ def run_app(config: KioskConfig, *, demo: bool, fullscreen: bool) -> int:
         early = early_frame.take()
         if early is not None:
             early.hand_over(window)
-        if fullscreen:  # frameless, no cursor on touch screens; a technician may leave it
+        if fullscreen:  # frameless, cursor per screen.hide_cursor; a technician may leave it
             leave = technician_present(sign_in.session)
-            KioskMode(window, hide_cursor=cursor_hidden(), may_leave=leave).enter()
+            hide = kiosk_cursor_hidden(screen.hide_cursor)
+            KioskMode(window, hide_cursor=hide, may_leave=leave).enter()
         else:
             window.show()
         QTimer.singleShot(0, lambda: sdnotify.ready("window shown"))  # after the first paint

@@ -6,7 +6,11 @@ wheel turn anywhere in the kiosk tells the staff session that someone is working
 ``check_ms`` whether the idle time (the session's ``idle_lock_after``) has passed; when it
 has, the session is locked (nobody is signed in any more) and :attr:`IdleLock.lock_required`
 is emitted once, so the shell shows the sign-in screen over the work. The time comes from the
-flow's clock, so a test can use a short idle time.
+flow's clock, so a test can use a short idle time (or move a fake clock on).
+
+The idle time is the technician's ``screen.idle_lock_minutes`` in ``config.toml`` (1…60,
+default 5; ``KIOSK_IDLE_LOCK_MINUTES`` wins): ``kiosk run`` reads it at start
+(:func:`kiosk.screen_settings.screen_settings`) and gives it to the flow's session.
 
 It watches from the moment it is made: while nobody is signed in (or the screen is already
 locked) the session never asks to lock, so nothing needs starting after a sign-in; the next
