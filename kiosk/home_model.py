@@ -14,6 +14,11 @@ switch re-renders without reading the store again.
   never more than :data:`MAX_REASON` characters and never a stack trace.
 - Consultation alerts come from :mod:`kiosk.consults` when it is installed (answered and
   unread, or overdue); without it the home screen simply has none.
+- Device alerts (:func:`device_alert`) name the device as the nurse knows it: the display
+  name of its driver's manifest (:class:`DeviceNames`, read once from the installed drivers
+  on the reader thread), the driver id only for a driver that is not installed. Manifests
+  carry one name, not one per language, so that name is shown in kk, ru and en alike; the
+  alert's words around it are translated.
 """
 
 from __future__ import annotations
@@ -23,10 +28,13 @@ import dataclasses
 import datetime as dt
 import json
 import logging
+from collections.abc import Iterable, Mapping
 from typing import Any
 
+from kiosk.device_api import DeviceStatus, DriverManifest, DriverPlugin
 from kiosk.domain import utc_now
 from kiosk.i18n import MESSAGES, translate
+from kiosk.plugins import load_drivers
 from kiosk.runtime import Runtime
 from kiosk.services import records_sync_value
 from kiosk.store import outbox
@@ -101,7 +109,43 @@ class Alert:
             params["specialty"] = translate(f"consult.specialty.{params['specialty']}", language)
         if "error" in params and f"screens.sync_error.{params['error']}" in MESSAGES:
             params["error"] = translate(f"screens.sync_error.{params['error']}", language)
+        if self.kind == "device" and params.get("reason"):
+            params["reason"] = translate(
+                params["reason"], language, port=params.get("port"), driver=params["device"]
+            )
         return translate(self.key, language, **params)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class DeviceNames:
+    """The devices' display names by driver id, from the installed drivers' manifests."""
+
+    names: Mapping[str, str] = dataclasses.field(default_factory=dict)
+
+    @classmethod
+    def from_manifests(cls, manifests: Iterable[DriverManifest]) -> DeviceNames:
+        return cls({m.id: m.name.strip() for m in manifests if m.name.strip()})
+
+    def name(self, driver_id: str) -> str:
+        """The manifest's display name; the driver id itself for an unknown driver."""
+        return self.names.get(driver_id, driver_id)
+
+
+def installed_device_names(drivers: Mapping[str, DriverPlugin] | None = None) -> DeviceNames:
+    """The display names of ``drivers`` (default: every installed driver, kiosk.plugins)."""
+    plugins = load_drivers().drivers if drivers is None else drivers
+    return DeviceNames.from_manifests(plugin.manifest for plugin in plugins.values())
+
+
+def device_alert(status: DeviceStatus, names: DeviceNames) -> Alert:
+    """The alert of a device that is not connected, naming it as the nurse knows it."""
+    params: tuple[tuple[str, Any], ...] = (
+        ("device", names.name(status.driver_id)),
+        ("port", status.port),
+    )
+    if status.reason:
+        return Alert("device", "screens.alert.device", (*params, ("reason", status.reason)))
+    return Alert("device", "screens.alert.device_no_reason", params)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -119,6 +163,7 @@ class HomeState:
     visits: tuple[VisitRow, ...]
     sync: SyncState
     alerts: tuple[Alert, ...]
+    device_names: DeviceNames = dataclasses.field(default_factory=DeviceNames)
 
 
 def local_day_bounds(now: dt.datetime) -> tuple[dt.date, str, str]:
@@ -265,7 +310,7 @@ def _alerts(store: Store, sync: SyncState, now: dt.datetime) -> list[Alert]:
     return alerts
 
 
-def load_home(store: Store, now: dt.datetime) -> HomeState:
+def load_home(store: Store, now: dt.datetime, device_names: DeviceNames | None = None) -> HomeState:
     """Everything the home screen shows, read in one go (reader thread)."""
     day, start, end = local_day_bounds(now)
     sync = _sync_state(store)
@@ -274,14 +319,26 @@ def load_home(store: Store, now: dt.datetime) -> HomeState:
         visits=tuple(_visits(store, start, end)),
         sync=sync,
         alerts=tuple(_alerts(store, sync, now)),
+        device_names=DeviceNames() if device_names is None else device_names,
     )
 
 
 class HomeModel:
-    """Futures for the home screen, run on the runtime's reader."""
+    """Futures for the home screen, run on the runtime's reader.
 
-    def __init__(self, runtime: Runtime) -> None:
+    ``drivers`` are the installed drivers whose manifests name the devices (default: those
+    :func:`kiosk.plugins.load_drivers` finds, read once, on the reader thread).
+    """
+
+    def __init__(self, runtime: Runtime, drivers: Mapping[str, DriverPlugin] | None = None) -> None:
         self.runtime = runtime
+        self._drivers = drivers
+        self._device_names: DeviceNames | None = None
 
     def load(self, now: dt.datetime | None = None) -> concurrent.futures.Future[HomeState]:
-        return self.runtime.read(load_home, now or utc_now())
+        return self.runtime.read(self._load, now or utc_now())
+
+    def _load(self, store: Store, now: dt.datetime) -> HomeState:
+        if self._device_names is None:
+            self._device_names = installed_device_names(self._drivers)
+        return load_home(store, now, self._device_names)

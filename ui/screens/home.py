@@ -7,7 +7,8 @@ the bridge's ``outbox_changed``, ``sync_finished`` and ``encounter_saved`` signa
 ``consult_did_change``, through the bridge when it relays it, else through its own queued
 hop), coalesced so a burst of events reads once.
 Device problems come from ``device_status_changed`` and stay listed until the device is
-back. Words from the core (quarantine reasons, bands) are shown in the screen's language.
+back, under the display name the model read from the driver's manifest. Words from the
+core (quarantine reasons, bands) are shown in the screen's language.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import logging
 from typing import Any
 
 from kiosk.device_api import ConnectionState, DeviceStatus
-from kiosk.home_model import Alert, HomeModel, HomeState, VisitRow
+from kiosk.home_model import Alert, HomeModel, HomeState, VisitRow, device_alert
 from kiosk.i18n import translate
 from ui.bridge import QtBridge
 from ui.qt import (
@@ -261,15 +262,9 @@ class HomeScreen(QWidget):
             self.alert_rows.addWidget(self._alert_widget(alert, language))
         for item in state.sync.quarantined:
             self.alert_rows.addWidget(self._alert_label(item.message(language)))
-        for status in self._devices.values():
-            reason = (
-                translate(status.reason, language, port=status.port, driver=status.driver_id)
-                if status.reason
-                else ""
-            )
-            key = "screens.alert.device" if reason else "screens.alert.device_no_reason"
-            text = translate(key, language, device=status.driver_id, reason=reason)
-            self.alert_rows.addWidget(self._alert_label(text))
+        for status in self._devices.values():  # named as the model knows the device
+            alert = device_alert(status, state.device_names)
+            self.alert_rows.addWidget(self._alert_label(alert.message(language)))
         if self.alert_rows.count() == 0:
             self.alert_rows.addWidget(QLabel(self.tr("Nothing needs your attention.")))
 

@@ -21,6 +21,9 @@ from ui.i18n import Translations
 from ui.qt import QLabel, QPushButton, QWidget
 from ui.screens.home import HomeScreen
 
+#: contec-v7's display name (its manifest's), the name device alerts show.
+OXIMETER = "Contec pulse oximeter (protocol V7)"
+
 
 def quarantine(store: Store, encounter_id: str, text: str) -> None:
     item = outbox.latest_item(store.conn, "encounter", encounter_id)
@@ -161,7 +164,7 @@ def test_alerts_for_a_consultation_and_a_device(
     qtbot.waitUntil(lambda: len(rows(screen, "consultAlert")) == 2)
     lost = DeviceStatus("contec-v7", "/dev/ttyUSB0", ConnectionState.DISCONNECTED)
     backend.runtime.events.device_status_did_change.emit(lost)
-    qtbot.waitUntil(lambda: "contec-v7: not connected" in alert_texts(screen))
+    qtbot.waitUntil(lambda: OXIMETER + ": not connected" in alert_texts(screen))
     unplugged = DeviceStatus(
         "contec-v7", "/dev/ttyUSB0", ConnectionState.DISCONNECTED, reason="device.unplugged"
     )
@@ -170,4 +173,4 @@ def test_alerts_for_a_consultation_and_a_device(
     assert not any("{" in text for text in alert_texts(screen))  # every placeholder filled
     back = DeviceStatus("contec-v7", "/dev/ttyUSB0", ConnectionState.CONNECTED)
     backend.runtime.events.device_status_did_change.emit(back)
-    qtbot.waitUntil(lambda: not any("contec-v7" in text for text in alert_texts(screen)))
+    qtbot.waitUntil(lambda: not any(OXIMETER in text for text in alert_texts(screen)))
