@@ -8,6 +8,15 @@ ACCESS_MESSAGES: dict[str, tuple[str, str, str]] = {
         "Вашей роли это не разрешено.",
         "Your role is not allowed to do this.",
     ),
+    "access.denied_screen": (
+        "Мұны тек мына рөлдер аша алады: {roles}.",
+        "Открыть это могут только: {roles}.",
+        "Only these roles may open this: {roles}.",
+    ),
+    "access.role.nurse": ("мейірбике", "медсестра", "nurse"),
+    "access.role.senior-nurse": ("аға мейірбике", "старшая медсестра", "senior nurse"),
+    "access.role.technician": ("техник", "техник", "technician"),
+    "access.role.administrator": ("әкімші", "администратор", "administrator"),
     "access.denied_command": (
         "`kiosk {command}` үшін мына рөлдің бірі керек: {roles}.",
         "Для `kiosk {command}` нужна одна из ролей: {roles}.",

@@ -62,11 +62,20 @@ def local_time(text: str | None, today: dt.date) -> str | None:
     return local.strftime("%H:%M" if local.date() == today else "%Y-%m-%d %H:%M")
 
 
+#: The signed-in member's name in the top bar wraps at this width (px), so with the three
+#: language buttons and the title the bar stays inside 1024 px in kk, ru and en; kiosk
+#: mode's "Leave kiosk mode" button under it (widest in Kazakh) fits in it too.
+USER_WIDTH = 272
+#: Each language button: "Қазақша" in the top bar's font needs 145 px with its padding.
+LANGUAGE_WIDTH = 150
+
+
 class Shell(QWidget):
     """Top bar + named pages with a way back (see the module docstring)."""
 
     page_changed = Signal(str)
     language_changed = Signal(str)
+    user_changed = Signal()  # after set_user: who may do what on screen may have changed
 
     def __init__(
         self,
@@ -89,6 +98,8 @@ class Shell(QWidget):
         self._sync: dict[str, Any] | None = None
         self._pages: dict[str, QWidget] = {}
         self.trail: list[str] = []
+        #: Who may open which page (ui.screen_access.ScreenAccess), once staff sign in.
+        self.access: Any = None
         self.user_name: str | None = None
         self.title = QLabel()
         self.title.setObjectName("title")
@@ -96,11 +107,16 @@ class Shell(QWidget):
         self.title.setMinimumWidth(1)
         self.user = QLabel()
         self.user.setObjectName("signedInUser")
+        self.user.setWordWrap(True)  # "Signed in:" over a long name, never a wider bar
+        self.user.setFixedWidth(USER_WIDTH)
         self.unsynced = QLabel()
         self.unsynced.setObjectName("unsynced")
+        self.unsynced.setWordWrap(True)
+        self.unsynced.setMinimumWidth(1)
         self.sync_line = QLabel()
         self.sync_line.setObjectName("syncLine")
-        self.sync_line.setMinimumWidth(1)  # a long translation is cut, never widens the screen
+        self.sync_line.setMinimumWidth(1)  # a long translation wraps, never widens the screen
+        self.sync_line.setWordWrap(True)
         self.language_buttons = self._language_buttons()
         self.pages = QStackedWidget()
         self.root = QVBoxLayout(self)
@@ -117,7 +133,7 @@ class Shell(QWidget):
             button = QPushButton(LANGUAGE_NAMES[language])
             button.setObjectName(f"language_{language}")
             button.setCheckable(True)
-            button.setMinimumSize(132, TOUCH_HEIGHT - 8)
+            button.setMinimumSize(LANGUAGE_WIDTH, TOUCH_HEIGHT - 8)
             button.clicked.connect(lambda _checked=False, lang=language: self.set_language(lang))
             buttons[language] = button
         return buttons
@@ -130,7 +146,10 @@ class Shell(QWidget):
         heading.addWidget(self.unsynced)
         heading.addWidget(self.sync_line)
         bar.addLayout(heading, 1)
-        bar.addWidget(self.user)
+        self.user_column = QVBoxLayout()  # kiosk mode puts its "Leave" button under the name
+        self.user_column.setSpacing(2)
+        self.user_column.addWidget(self.user)
+        bar.addLayout(self.user_column)
         for button in self.language_buttons.values():
             bar.addWidget(button)
         return bar
@@ -155,11 +174,17 @@ class Shell(QWidget):
         return next((name for name, page in self._pages.items() if page is shown), "")
 
     def go(self, name: str, *, remember: bool = True) -> None:
-        """Show page ``name``; :meth:`back` returns to the one shown before."""
+        """Show page ``name``; :meth:`back` returns to the one shown before. A page the
+        signed-in member's role may not open is refused with a message (``self.access``,
+        ``ui/screen_access.py``)."""
         if name == self.current:
+            return
+        if self.access is not None and not self.access.may_open(name):
+            self.access.refuse(name)
             return
         if remember and self.current:
             self.trail.append(self.current)
+        size = (self.width(), self.height())
         self.pages.setCurrentWidget(self._pages[name])
         for page in self._pages.values():  # only the page shown sets the window's minimum
             shown = page is self._pages[name]
@@ -168,6 +193,20 @@ class Shell(QWidget):
         self.pages.updateGeometry()
         self.page_changed.emit(name)
         self.retranslate()
+        # A page change never resizes the window: while the new page's controls settle, its
+        # minimum can be wider for a moment (Qt then grows the window and never shrinks it).
+        QTimer.singleShot(0, self, lambda: self._keep_size(size))
+
+    def _keep_size(self, size: tuple[int, int]) -> None:
+        width, height = size
+        if self.isVisible() and not self.isFullScreen() and (self.width(), self.height()) != size:
+            self.ensurePolished()
+            for child in self.findChildren(QWidget):
+                child.ensurePolished()
+            self.root.activate()
+            hint = self.minimumSizeHint()
+            if hint.width() <= width and hint.height() <= height:
+                self.resize(width, height)
 
     def back(self) -> None:
         if self.trail:
@@ -182,6 +221,7 @@ class Shell(QWidget):
     def set_user(self, name: str | None) -> None:
         self.user_name = name
         self.retranslate()
+        self.user_changed.emit()
 
     # -- language ----------------------------------------------------------------------------
 
@@ -205,7 +245,7 @@ class Shell(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         elif event.type() == QEvent.Type.ActivationChange and self.isVisible():
-            QTimer.singleShot(0, self._keep_active)
+            QTimer.singleShot(0, self, self._keep_active)  # dropped if the window goes
         super().changeEvent(event)
 
     def _keep_active(self) -> None:

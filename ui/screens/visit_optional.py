@@ -27,6 +27,7 @@ from kiosk.visit_form import Saved
 from kiosk.visit_values import FIELDS_BY_KEY
 from ui.bridge import QtBridge
 from ui.qt import QWidget
+from ui.screen_access import ScreenAccess
 from ui.screens.visit_consult import ConsultPage
 from ui.screens.visit_start import StartPage
 
@@ -111,10 +112,22 @@ class OptionalScreens:
         self.sign_in = screen_class(flow, bridge)
         window = self.window
         window.add_page("sign_in", self.sign_in)
+        session = getattr(flow, "session", None)
+        if session is not None:  # the member's role decides the pages and controls
+            window.access = ScreenAccess(window, session.allows)
+            window.user_changed.connect(window.access.apply)
+            self.sign_in.setup_mode.connect(lambda: self._setup_mode(True))
+            self.sign_in.signed_in.connect(lambda _member: self._setup_mode(False))
         self.sign_in.signed_in.connect(self._signed_in)
         self.sign_in.setup_mode.connect(window.home)
         self.idle_lock.lock_required.connect(self.lock)
         self.lock()
+
+    def _setup_mode(self, on: bool) -> None:
+        """No staff account yet: everything is open (docs/security.md, setup mode)."""
+        access = self.window.access
+        access.setup_mode = on
+        access.apply()
 
     def lock(self) -> None:
         """Show the sign-in screen over the work. What was typed is written to its draft at
