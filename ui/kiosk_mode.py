@@ -31,9 +31,8 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable, Mapping
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from kiosk.security.screen_roles import control_permission
 from ui.qt import (
     QApplication,
     QEvent,
@@ -49,14 +48,15 @@ from ui.qt import (
     QWidget,
     Signal,
 )
-from ui.shell import Shell
 from ui.style import TOUCH_HEIGHT
+
+if TYPE_CHECKING:
+    from ui.shell import Shell
 
 log = logging.getLogger(__name__)
 
 ENV_HIDE_CURSOR = "KIOSK_HIDE_CURSOR"
 # The permission that lets a person leave the kiosk for the desktop (technician, admin).
-LEAVE_PERMISSION = control_permission("kiosk.leave")  # kiosk/security/screen_roles.py
 KIOSK_FLAGS = Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint
 # The leave button and the confirmation over the window (on top of ui.style's sheet).
 LEAVE_STYLE = """
@@ -94,7 +94,11 @@ def cursor_hidden(
 
 def technician_present(session: PermissionHolder) -> Callable[[], bool]:
     """``may_leave`` for :class:`KioskMode`: the signed-in member may leave the kiosk."""
-    return lambda: session.allows(LEAVE_PERMISSION)
+    # Imported here: the early "starting…" frame imports this module and must stay cheap.
+    from kiosk.security.screen_roles import control_permission
+
+    permission = control_permission("kiosk.leave")
+    return lambda: session.allows(permission)
 
 
 class KioskMode(QObject):
@@ -126,6 +130,8 @@ class KioskMode(QObject):
             QApplication.setOverrideCursor(Qt.CursorShape.BlankCursor)
             self._cursor_hidden = True
         self.active = True
+        from ui.shell import Shell  # not at import: the early frame imports this module
+
         if self.leave_control is None and isinstance(self.window, Shell):
             self.leave_control = LeaveKioskControl(self, self.window)
         self._refresh_control()

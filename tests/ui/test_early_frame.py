@@ -238,3 +238,27 @@ def test_no_display_means_no_early_frame_and_no_abort() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "None"
+
+
+def test_the_early_frame_imports_nothing_but_qt_and_kiosk_mode() -> None:
+    """The frame is painted before the CLI loads: importing it must not pull in the shell,
+    the store (sqlite_utils, numpy) or the message catalogue (a regression once made the
+    first frame 4× slower)."""
+    code = (
+        "import sys\nbefore = set(sys.modules)\nimport ui.early_frame\n"
+        "print(' '.join(sorted(set(sys.modules) - before)))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
+    ours = {name for name in done.stdout.split() if name.split(".")[0] in ("kiosk", "ui")}
+    assert ours == {
+        "kiosk",
+        "kiosk.entry",
+        "ui",
+        "ui.qt",
+        "ui.style",
+        "ui.kiosk_mode",
+        "ui.early_frame",
+    }
+    assert not {"sqlite_utils", "numpy", "click"} & set(done.stdout.split())
