@@ -27,7 +27,7 @@ class _QtBlocker(importlib.abc.MetaPathFinder):
 if os.environ.get("KIOSK_BLOCK_QT") == "1":
     sys.meta_path.insert(0, _QtBlocker())
 
-from kiosk import services  # noqa: E402
+from kiosk import i18n, services  # noqa: E402
 from kiosk.config import KioskConfig, load_config  # noqa: E402
 from kiosk.demo import init_store  # noqa: E402
 from kiosk.store import Store  # noqa: E402
@@ -48,6 +48,15 @@ def _kiosk_key_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         os.environ.pop("KIOSK_KEY_DIR", None)
     else:
         os.environ["KIOSK_KEY_DIR"] = previous
+
+
+@pytest.fixture(autouse=True)
+def _message_language_restored() -> Iterator[None]:
+    """A command run with ``--lang ru`` sets the process's message language: give the next
+    test the language this one started with."""
+    before = i18n._language
+    yield
+    i18n._language = before
 
 
 @pytest.fixture
