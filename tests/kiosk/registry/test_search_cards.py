@@ -5,9 +5,14 @@ migration 12 of an older store), and the warm-up of the search's indexes."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
+import pytest
+from click.testing import CliRunner
+
 from kiosk import registry
+from kiosk.cli import cli
 from kiosk.config import KioskConfig
 from kiosk.patient_finder import FinderModel
 from kiosk.registry import PatientDraft
@@ -121,3 +126,18 @@ def test_the_finder_warms_the_readers_connection_at_start(kiosk_config: KioskCon
     with Runtime(kiosk_config.store_path) as runtime:
         model = FinderModel(runtime)
         assert model.warmed.result(timeout=10) == 0  # done (a fresh store has no patients)
+
+
+def test_bench_search_quick_reports_both_modes_and_the_warm_up() -> None:
+    """`kiosk bench search --quick`: the figures of interfaces.md's benchmark output, the
+    plain store's beside them, the warm-up's cost, and a search that finds its targets."""
+    result = CliRunner().invoke(cli, ["bench", "search", "--quick", "--json"])
+    assert result.exit_code in (0, 4), result.stderr  # 4: a goal missed (a quick run is no verdict)
+    figures = json.loads(result.stdout)
+    assert figures["name"] == "search" and figures["unit"] == "ms"
+    assert figures["ratio"] == pytest.approx(figures["value"] / figures["baseline_value"], rel=1e-2)
+    details = figures["details"]
+    assert details["patients"] == 5000 and details["queries"] == 60
+    assert details["hit_rate"] >= 0.9
+    assert details["warm_ms"] > 0 and details["warm_ms_encryption_off"] > 0
+    assert details["p95_ms_encryption_off"] > 0 and details["baseline_p95_ms_encryption_off"] > 0
