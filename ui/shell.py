@@ -184,7 +184,6 @@ class Shell(QWidget):
             return
         if remember and self.current:
             self.trail.append(self.current)
-        size = (self.width(), self.height())
         self.pages.setCurrentWidget(self._pages[name])
         for page in self._pages.values():  # only the page shown sets the window's minimum
             shown = page is self._pages[name]
@@ -193,20 +192,6 @@ class Shell(QWidget):
         self.pages.updateGeometry()
         self.page_changed.emit(name)
         self.retranslate()
-        # A page change never resizes the window: while the new page's controls settle, its
-        # minimum can be wider for a moment (Qt then grows the window and never shrinks it).
-        QTimer.singleShot(0, self, lambda: self._keep_size(size))
-
-    def _keep_size(self, size: tuple[int, int]) -> None:
-        width, height = size
-        if self.isVisible() and not self.isFullScreen() and (self.width(), self.height()) != size:
-            self.ensurePolished()
-            for child in self.findChildren(QWidget):
-                child.ensurePolished()
-            self.root.activate()
-            hint = self.minimumSizeHint()
-            if hint.width() <= width and hint.height() <= height:
-                self.resize(width, height)
 
     def back(self) -> None:
         if self.trail:

@@ -30,7 +30,7 @@ from tests.ui.screen_walk import (
 )
 from tests.ui.screen_walk_staff import staffed_flow
 from tests.ui.test_accessibility import main_window_pages, settle
-from ui.app import Backend
+from ui.app import SCREEN_SIZE, Backend
 from ui.bridge import QtBridge
 from ui.i18n import Translations
 from ui.main_window import MainWindow
@@ -217,3 +217,18 @@ def test_known_gaps_explain_problems_and_a_fixed_one_is_reported() -> None:
         "[kk] main/visit: Y outside",
         "known gap no longer seen, remove it from KNOWN_GAPS: 'main/review: Z' (owner B)",
     ]
+
+
+def test_going_back_from_the_review_to_the_visit_keeps_the_window_size(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """The footer swaps its buttons hiding the old ones first: showing the visit's buttons
+    while the review's Save was still there once grew the window to 1187 px in Kazakh for
+    a moment, and a window does not shrink back by itself."""
+    assert sized(window, SCREEN_SIZE, qtbot) is None
+    for language in LANGUAGES:
+        window.set_language(language)
+        for page in ("review", "visit", "home", "visit", "review", "visit"):
+            window.go(page)
+            settle(qtbot)
+            assert (window.width(), window.height()) == SCREEN_SIZE, (language, page)

@@ -87,8 +87,14 @@ class VisitFooter(QWidget):
     def show_for(self, page: str) -> None:
         self.setVisible(page not in NO_FOOTER)
         shown = PAGE_BUTTONS.get(page, ())
+        # Hide first, then show: a button shown while the last page's are still there would
+        # widen the window for a moment, and a window never shrinks back by itself.
         for name, widget in self.buttons().items():
-            widget.setVisible(name in shown)
+            if name not in shown:
+                widget.setVisible(False)
+        for name, widget in self.buttons().items():
+            if name in shown:
+                widget.setVisible(True)
         self.confirming_cancel = False
         self.retranslate()
 
