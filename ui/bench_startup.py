@@ -11,9 +11,11 @@ real window has painted. The figures are medians over the runs.
   installed ``kiosk`` console script itself (:mod:`kiosk.entry`) — to its first painted
   frame: the "starting…" frame of :mod:`ui.early_frame`, painted before the CLI is imported;
 - detail ``interactive_ms`` (and ``interactive_ratio``): the same command to the first paint
-  of the real :class:`~ui.main_window.MainWindow`, which the nurse can touch: the CLI and its
-  plugins, logging, the configuration, then :func:`ui.app.run_app` (the catalogues, the
-  store opened and checked, the runtime's threads, the Qt bridge, the window at 1024×600).
+  of the real :class:`~ui.main_window.MainWindow`, which the nurse can touch: the CLI (its
+  commands are imported when looked up, :mod:`kiosk.cli.lazy_group`: ``run``'s, and the
+  plugins' registration), logging, the configuration, then :func:`ui.app.run_app` (the
+  catalogues, the store opened and checked, the runtime's threads, the Qt bridge, the
+  window at 1024×600).
   Devices and sync start after that frame (:mod:`ui.deferred_start`), so they are not
   counted; neither is a store migration: the data folder is created and migrated once
   before the runs (a kiosk migrates once after an update, and starts every morning).

@@ -17,6 +17,7 @@ import click
 
 from kiosk import i18n
 from kiosk.cli.context import CliContext, pass_cli
+from kiosk.cli.lazy_group import LazyGroup
 
 
 @click.command()
@@ -144,8 +145,11 @@ def screenshots(
 
 
 def register(cli: click.Group) -> None:
-    from ui.review.cli import register as register_review
-
     cli.add_command(run)
     cli.add_command(screenshots)
-    register_review(cli)  # kiosk review: the specialist console (ui/review/cli.py)
+    if isinstance(cli, LazyGroup):  # imported when used: `kiosk run` does not pay for it
+        cli.add_lazy_command("review", "ui.review.cli:review")
+    else:
+        from ui.review.cli import register as register_review
+
+        register_review(cli)  # kiosk review: the specialist console (ui/review/cli.py)

@@ -1,6 +1,11 @@
 """The ``kiosk`` command line (interfaces.md). Core commands live here; ``drivers/``,
 ``sync/`` and ``ui/`` add theirs through the ``kiosk.commands`` entry points.
 
+Commands are imported only when needed (:mod:`kiosk.cli.lazy_group`): ``kiosk run`` does not
+pay for every other command's libraries. A core command is one line in
+:data:`CORE_COMMANDS` (``name -> "module:attribute"``); importing :mod:`kiosk.cli` imports
+no command module.
+
 Conventions: ``--json`` output is one JSON document (or JSON Lines where documented) on
 stdout; human messages go to stderr in the chosen language. A user-facing error prints one
 line and exits 1; no traceback reaches a technician for an expected failure.
@@ -14,19 +19,8 @@ from typing import Any
 import click
 
 from kiosk import i18n, logging_setup
-from kiosk.cli.bench_commands import bench
-from kiosk.cli.ble_commands import ble
-from kiosk.cli.card_commands import media  # also adds `patients card` / `patients scan`
-from kiosk.cli.config_commands import config
-from kiosk.cli.consult_commands import consults_group
 from kiosk.cli.context import CliContext, pass_cli
-from kiosk.cli.core_commands import demo, encounters, init, status
-from kiosk.cli.driver_commands import drivers
-from kiosk.cli.ops_commands import support_bundle
-from kiosk.cli.patient_commands import patients
-from kiosk.cli.security_commands import security
-from kiosk.cli.staff_commands import audit_group, staff_group
-from kiosk.cli.store_commands import backup, doctor, restore
+from kiosk.cli.lazy_group import LazyGroup
 from kiosk.config import KioskConfig, resolve_data_dir
 from kiosk.errors import UserFacingError, ValidationError
 from kiosk.plugins import command_entry_points
@@ -38,9 +32,34 @@ log = logging.getLogger(__name__)
 #: Commands that still run when config.toml has an error, so it can be seen and repaired.
 REPAIR_COMMANDS = frozenset({"config", "doctor", "support-bundle"})
 
+#: The core's commands: name -> ``module:attribute``, imported when looked up (LazyGroup).
+CORE_COMMANDS = {
+    "init": "kiosk.cli.core_commands:init",
+    "status": "kiosk.cli.core_commands:status",
+    "demo": "kiosk.cli.core_commands:demo",
+    "encounters": "kiosk.cli.core_commands:encounters",
+    "drivers": "kiosk.cli.driver_commands:drivers",
+    "bench": "kiosk.cli.bench_commands:bench",
+    "patients": "kiosk.cli.patient_commands:patients",
+    "media": "kiosk.cli.card_commands:media",
+    "backup": "kiosk.cli.store_commands:backup",
+    "restore": "kiosk.cli.store_commands:restore",
+    "doctor": "kiosk.cli.store_commands:doctor",
+    "config": "kiosk.cli.config_commands:config",
+    "support-bundle": "kiosk.cli.ops_commands:support_bundle",
+    "ble": "kiosk.cli.ble_commands:ble",
+    "staff": "kiosk.cli.staff_commands:staff_group",
+    "audit": "kiosk.cli.staff_commands:audit_group",
+    "consults": "kiosk.cli.consult_commands:consults_group",
+    "security": "kiosk.cli.security_commands:security",
+}
+#: Modules that add subcommands to a core group when imported, imported with that group.
+CORE_EXTENSIONS = {"patients": ("kiosk.cli.card_commands",)}  # `patients card` / `scan`
 
-class KioskGroup(click.Group):
-    """Turns user-facing errors into one translated line and exit code 1."""
+
+class KioskGroup(LazyGroup):
+    """Turns user-facing errors into one translated line and exit code 1; its commands are
+    imported when needed (:mod:`kiosk.cli.lazy_group`)."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -50,7 +69,29 @@ class KioskGroup(click.Group):
             ctx.exit(getattr(error, "exit_code", 1))  # 5: access refused (security.md)
 
 
-@click.group(cls=KioskGroup, context_settings={"help_option_names": ["-h", "--help"]})
+def _load_plugin_commands() -> None:
+    """The ``kiosk.commands`` entry points' registration functions (before the first command
+    is looked up: a plugin adds commands and may extend a core group)."""
+    for entry in command_entry_points():
+        try:
+            entry.load()(cli)
+        except Exception as error:  # the core CLI must work without a broken plugin
+            log.warning("command plugin %s failed to load: %s", entry.name, error)
+
+
+def _guard(name: str, command: click.Command) -> None:
+    """Roles: every command checks its permission (kiosk/security/roles.py); idempotent."""
+    cli_guard.guard(click.Group(commands={name: command}))
+
+
+@click.group(
+    cls=KioskGroup,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    lazy_commands=CORE_COMMANDS,
+    extensions=CORE_EXTENSIONS,
+    prepare=_load_plugin_commands,
+    on_load=_guard,
+)
 @click.option(
     "--data-dir",
     type=click.Path(file_okay=False),
@@ -84,38 +125,6 @@ def cli(ctx: click.Context, data_dir: str | None, lang: str | None, verbose: int
         )
     )
     ctx.obj = context
-
-
-cli.add_command(init)
-cli.add_command(status)
-cli.add_command(demo)
-cli.add_command(encounters)
-cli.add_command(drivers)
-cli.add_command(bench)
-cli.add_command(patients)
-cli.add_command(media)
-cli.add_command(backup)
-cli.add_command(restore)
-cli.add_command(doctor)
-cli.add_command(config)
-cli.add_command(support_bundle)
-cli.add_command(ble)
-cli.add_command(staff_group)
-cli.add_command(audit_group)
-cli.add_command(consults_group)
-cli.add_command(security)
-
-
-def _load_plugin_commands() -> None:
-    for entry in command_entry_points():
-        try:
-            entry.load()(cli)
-        except Exception as error:  # the core CLI must work without a broken plugin
-            log.warning("command plugin %s failed to load: %s", entry.name, error)
-
-
-_load_plugin_commands()
-cli_guard.guard(cli)  # roles: every command checks its permission (kiosk/security/roles.py)
 
 
 def main() -> None:
