@@ -1,8 +1,10 @@
 """``kiosk sync`` and ``kiosk encounters export ID --fhir`` (interfaces.md; fhir-mapping.md §5).
 
 ``kiosk sync`` pushes the outbox, then pulls the hospital's replies (:mod:`sync.pull`) when
-the push was not stopped by AUTH or a busy lock; the pull's result is in ``--json`` under
-``pull`` and does not change the exit code (it is about what is left to *send*).
+the push was not stopped by AUTH or a busy lock (:mod:`sync.pass_pull`); the pull's result
+is in ``--json`` under ``pull`` and does not change the exit code (it is about what is left
+to *send*). A pull refused with a message (the server's certificate is not trusted) prints
+it on stderr.
 
 Registered through the ``kiosk.commands`` entry point: :func:`register` adds the commands
 to the core CLI. ``--json`` prints one JSON document on stdout; human messages go to stderr.
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import json
 import time
+from typing import TYPE_CHECKING
 
 import click
 
@@ -24,10 +27,10 @@ from kiosk.domain import utc_now
 from kiosk.errors import UserFacingError
 from kiosk.i18n import translate
 from kiosk.security import audit
-from sync.bundles import LocalRejection, encounter_bundle_for
-from sync.client import SyncErrorKind
-from sync.engine import SyncEngine, SyncReport
-from sync.pull import Puller, PullReport
+
+if TYPE_CHECKING:  # imported when a command runs: `kiosk run` starts without requests & co.
+    from sync.engine import SyncEngine, SyncReport
+    from sync.pull import PullReport
 
 EXIT_PENDING = 3
 #: The loop never sleeps longer than this between passes (the cap of §6 back-off).
@@ -46,15 +49,19 @@ def sync_command(
     click_ctx: click.Context, ctx: CliContext, server_url: str | None, once: bool, as_json: bool
 ) -> None:
     """Push the outbox to the hospital; exit 0 when nothing is left, 3 when items remain."""
+    from sync.engine import SyncEngine
+    from sync.pass_pull import pull_after_push
+
     url = server_url or ctx.config.server_url
     if not url:
         raise UserFacingError("sync.no_server")
     pulled: PullReport | None = None
     with ctx.open_store() as store, SyncEngine(store, ctx.config, server_url=url) as engine:
         report, acked, photos_acked = _run(engine, once)
-        if report.error not in (SyncErrorKind.AUTH, SyncErrorKind.BUSY):
-            pulled = Puller(store, engine.client, engine.now).run()
+        pulled = pull_after_push(store, engine, report)
     _tell(report, acked)
+    if pulled is not None and pulled.message is not None:
+        say(pulled.message)  # e.g. the server's certificate is not trusted
     if as_json:
         document = {**report.to_json(), "acked": acked, "server": url}
         document["photos"] = {**document["photos"], "acked": photos_acked}
@@ -80,12 +87,16 @@ def _run(engine: SyncEngine, once: bool) -> tuple[SyncReport, int, int]:
 
 
 def _worth_waiting(report: SyncReport) -> bool:
+    from sync.client import SyncErrorKind
+
     if report.pending == 0 or report.retry_in is None:
         return False
     return report.error in (None, SyncErrorKind.NETWORK, SyncErrorKind.BUSY)
 
 
 def _tell(report: SyncReport, acked: int) -> None:
+    from sync.client import SyncErrorKind
+
     if report.error is SyncErrorKind.NETWORK:
         say(translate("sync.unreachable", reason="no answer from the server"))
     elif report.error is SyncErrorKind.AUTH:
@@ -104,6 +115,8 @@ def _tell(report: SyncReport, acked: int) -> None:
 @pass_cli
 def export_encounter(ctx: CliContext, encounter_id: str, fhir: bool) -> None:
     """The FHIR transaction Bundle one saved encounter becomes (what sync sends)."""
+    from sync.bundles import LocalRejection, encounter_bundle_for
+
     with ctx.open_store() as store:
         try:
             bundle = encounter_bundle_for(store, ctx.config, encounter_id)

@@ -3,6 +3,11 @@
 :class:`FhirClient` posts one transaction Bundle and turns whatever comes back — a
 ``transaction-response``, an HTTP error, a dead link — into an :class:`Outcome` the engine
 acts on. It never logs bodies: OperationOutcome texts may quote patient data.
+
+Every request goes through :func:`sync.http_guard.exchange` (bounded bodies; an untrusted
+certificate is :class:`~sync.http_guard.CertificateUntrusted` with the translated message):
+:meth:`FhirClient.send` turns those into an :class:`Outcome`, :meth:`FhirClient.get` and
+:meth:`FhirClient.put` raise them (both are :class:`requests.RequestException`).
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ import dataclasses
 import datetime as dt
 import email.utils
 import enum
+import functools
 import gzip
 import json
 from collections.abc import Callable
@@ -18,8 +24,14 @@ from typing import Any
 
 import requests
 
-from kiosk.i18n import translate
 from sync.auth import Auth
+from sync.http_guard import (
+    MAX_RESPONSE_BYTES,
+    CertificateUntrusted,
+    Refusal,
+    ResponseTooLarge,
+    exchange,
+)
 from sync.settings import SyncSettings
 
 FHIR_JSON = "application/fhir+json"
@@ -29,61 +41,27 @@ QUARANTINE_STATUSES = frozenset({400, 403, 404, 405, 409, 410, 412, 413, 415, 42
 CONFLICT_STATUSES = frozenset({409, 412})
 #: §6: the server or the link is busy — retry later with back-off.
 RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
-#: The most of one answer read (decoded): Bundles and Task pages are far smaller; a larger
-#: or endless body is refused (:class:`ResponseTooLarge`) instead of filling the memory.
-MAX_RESPONSE_BYTES = 8 * 1024 * 1024
-_CHUNK = 64 * 1024
 
-
-class ResponseTooLarge(requests.RequestException):
-    """The server's answer was larger than :data:`MAX_RESPONSE_BYTES`; nothing of it is used.
-
-    A :class:`requests.RequestException`, so every caller that treats a dead link as
-    "try again later" does the same here; ``str()`` is the translated message.
-    """
-
-    key = "security.response_too_large"
-
-    def __init__(self, limit: int) -> None:
-        super().__init__(limit)
-        self.limit = limit
-
-    @property
-    def params(self) -> dict[str, str]:
-        return {"limit": _mib(self.limit)}
-
-    def __str__(self) -> str:
-        return translate(self.key, **self.params)
-
-
-def _mib(limit: int) -> str:
-    return f"{limit / (1024 * 1024):g} MiB"
-
-
-def read_capped(response: requests.Response, limit: int = MAX_RESPONSE_BYTES) -> None:
-    """Read a ``stream=True`` body into ``response`` (so ``.content``/``.json()`` work),
-    refusing it past ``limit`` decoded bytes (a gzip bomb counts as what it expands to)."""
-    preloaded = response._content
-    if isinstance(preloaded, bytes):  # an adapter that filled the body itself
-        if len(preloaded) > limit:
-            raise ResponseTooLarge(limit)
-        return
-    chunks: list[bytes] = []
-    size = 0
-    try:
-        for chunk in response.iter_content(_CHUNK):
-            size += len(chunk)
-            if size > limit:
-                raise ResponseTooLarge(limit)
-            chunks.append(chunk)
-    finally:
-        response.close()
-    response._content = b"".join(chunks)
-
-
-def tls_untrusted(server: str) -> str:
-    """The translated "certificate not trusted" message for ``server``."""
-    return translate("security.tls_untrusted", server=server)
+#: Public names, with the guard's limit and refusals re-exported (:mod:`sync.http_guard`).
+__all__ = [
+    "CONFLICT_STATUSES",
+    "FHIR_JSON",
+    "MAX_RESPONSE_BYTES",
+    "QUARANTINE_STATUSES",
+    "RETRY_STATUSES",
+    "CertificateUntrusted",
+    "FhirClient",
+    "Outcome",
+    "ResponseTooLarge",
+    "SyncErrorKind",
+    "Verdict",
+    "classify",
+    "operation_outcome",
+    "retry_after",
+    "server_date",
+    "server_id",
+    "unanswered",
+]
 
 
 class SyncErrorKind(enum.StrEnum):
@@ -115,6 +93,17 @@ class Outcome:
     error: dict[str, Any] | None = None
     entries: tuple[dict[str, Any], ...] = ()
     retry_after: float | None = None
+
+
+def unanswered(error: Exception) -> Outcome:
+    """LINK_DOWN for a request that got no usable answer; a refused one
+    (:class:`~sync.http_guard.Refusal`: the certificate is not trusted, the answer too large)
+    carries its translated message, anything else only the error's class (never a body)."""
+    if isinstance(error, Refusal):
+        code = "security" if isinstance(error, CertificateUntrusted) else "too-costly"
+        return Outcome(Verdict.LINK_DOWN, None, operation_outcome(str(error), code))
+    text = f"{type(error).__name__}: the server could not be reached"
+    return Outcome(Verdict.LINK_DOWN, None, operation_outcome(text, "transient"))
 
 
 def operation_outcome(
@@ -184,24 +173,11 @@ class FhirClient:
             body = gzip.compress(body, mtime=0)
             headers["Content-Encoding"] = "gzip"
         try:
-            response = self.session.post(
-                self.base_url,
-                data=body,
-                headers=headers,
-                timeout=self.timeout,
-                verify=self.settings.verify,
-                allow_redirects=False,
-                stream=True,
-            )
-            read_capped(response, self.max_response_bytes)
-        except ResponseTooLarge as error:
+            response = self._exchange("POST", self.base_url, data=body, headers=headers)
+        except ResponseTooLarge as error:  # nothing was read: this item is retried later
             return Outcome(Verdict.RETRY, None, operation_outcome(str(error), "too-costly"))
-        except requests.exceptions.SSLError:
-            text = tls_untrusted(self.base_url)
-            return Outcome(Verdict.LINK_DOWN, None, operation_outcome(text, "security"))
         except requests.RequestException as error:
-            text = f"{type(error).__name__}: the server could not be reached"
-            return Outcome(Verdict.LINK_DOWN, None, operation_outcome(text, "transient"))
+            return unanswered(error)
         self._note_date(response)
         return classify(response, len(bundle.get("entry", [])), now)
 
@@ -215,7 +191,8 @@ class FhirClient:
         """``GET`` a path under the base (or an absolute URL); raises on a dead link.
 
         The body is read fully here (at most :attr:`max_response_bytes`, else
-        :class:`ResponseTooLarge`), so a truncated answer raises as well. ``accept``
+        :class:`ResponseTooLarge`), so a truncated answer raises as well; a certificate
+        this kiosk does not trust raises :class:`CertificateUntrusted`. ``accept``
         replaces the FHIR JSON ``Accept`` (e.g. ``image/jpeg`` for a Binary's bytes, which
         are then asked for without gzip: a JPEG does not shrink).
         """
@@ -227,16 +204,7 @@ class FhirClient:
             headers["Accept"] = accept
             if not accept.endswith("json"):
                 headers["Accept-Encoding"] = "identity"
-        response = self.session.get(
-            url,
-            params=params,
-            headers=headers,
-            timeout=self.timeout,
-            verify=self.settings.verify,
-            allow_redirects=False,
-            stream=True,
-        )
-        read_capped(response, self.max_response_bytes)
+        response = self._exchange("GET", url, params=params, headers=headers)
         self._note_date(response)
         return response
 
@@ -249,18 +217,24 @@ class FhirClient:
         if self.settings.gzip and content_type.endswith("json"):
             body = gzip.compress(body, mtime=0)
             headers["Content-Encoding"] = "gzip"
-        response = self.session.put(
-            f"{self.base_url}/{path}",
-            data=body,
-            headers=headers,
+        response = self._exchange("PUT", f"{self.base_url}/{path}", data=body, headers=headers)
+        self._note_date(response)
+        return response
+
+    def _exchange(self, method: str, url: str, **kwargs: Any) -> requests.Response:
+        """One request through :func:`sync.http_guard.exchange`: TLS verified, no redirect
+        followed, the body read to at most :attr:`max_response_bytes`."""
+        send = functools.partial(
+            self.session.request,
+            method,
+            url,
             timeout=self.timeout,
             verify=self.settings.verify,
             allow_redirects=False,
             stream=True,
+            **kwargs,
         )
-        read_capped(response, self.max_response_bytes)
-        self._note_date(response)
-        return response
+        return exchange(send, self.base_url, self.max_response_bytes)
 
     def _note_date(self, response: requests.Response) -> None:
         moment = server_date(response)

@@ -64,6 +64,7 @@ from sync.bundles import (
 from sync.client import FhirClient, Outcome, SyncErrorKind, Verdict, operation_outcome
 from sync.lock import LOCK_FILENAME, sync_lock
 from sync.pass_state import _Run
+from sync.pull import PullReport
 from sync.report import SyncReport, next_due_at
 from sync.settings import SyncSettings
 
@@ -132,6 +133,9 @@ class SyncEngine:
         self.rng = rng if rng is not None else random.Random()
         self.events = events
         self._failed_runs = 0
+        #: What the last pass already pulled, by resource type (the teleconsult step's
+        #: ``Task`` search), for :meth:`sync.pull.Puller.run` not to ask again.
+        self.pulled: dict[str, PullReport] = {}
 
     def _clock(self) -> dt.datetime:
         return self.now()  # late-bound: tests replace ``now`` on a running engine
@@ -152,6 +156,7 @@ class SyncEngine:
                 log.info("another sync worker holds the lock")
                 return self._report(_Run(error=SyncErrorKind.BUSY))
             run = _Run()
+            self.pulled = {}
             run.crashed = {
                 int(r["id"])
                 for r in self.store.query("SELECT id FROM outbox WHERE state = 'sending'")
@@ -171,7 +176,9 @@ class SyncEngine:
                     if run.error is not None:
                         break
             if run.error is None:  # teleconsult replies (sync/consult_pull.py)
-                consult_pull.refresh(self.store, self.client, self.now(), self.events)
+                refreshed = consult_pull.refresh(self.store, self.client, self.now(), self.events)
+                if refreshed.pull is not None:
+                    self.pulled["Task"] = refreshed.pull
             self._record_state(run)
             report = self._report(run)
         if self.events is not None:

@@ -1,8 +1,8 @@
 """The background sync loop for ``kiosk run`` (fhir-mapping.md §5, §6).
 
 :class:`SyncLoop` owns one thread (``kiosk-sync``) with its own :class:`Store` connection
-and runs push (:meth:`SyncEngine.run_once`) then pull (:class:`~sync.pull.Puller`) on an
-interval. Blocking HTTP never runs on the UI thread nor on the runtime's asyncio loop.
+and runs push (:meth:`SyncEngine.run_once`) then pull (:func:`sync.pass_pull.pull_after_push`)
+on an interval. Blocking HTTP never runs on the UI thread nor on the runtime's asyncio loop.
 
 - Nothing wrong: the next pass in ``interval_s``, or sooner when an item becomes due.
 - Link down / server busy: the engine's worker back-off (full jitter, ``retry_in``).
@@ -27,7 +27,8 @@ from kiosk.runtime import Runtime
 from kiosk.store.db import Store
 from sync.client import SyncErrorKind
 from sync.engine import SyncEngine, SyncReport
-from sync.pull import Puller, PullReport
+from sync.pass_pull import pull_after_push
+from sync.pull import PullReport
 
 log = logging.getLogger(__name__)
 
@@ -124,8 +125,8 @@ class SyncLoop:
         try:
             with self.engine_factory(store) as engine:
                 push = engine.run_once()
-                if self.pull and push.error not in (SyncErrorKind.AUTH, SyncErrorKind.BUSY):
-                    pulled = Puller(store, engine.client, engine.now).run()
+                if self.pull:
+                    pulled = pull_after_push(store, engine, push)
         except Exception:
             log.exception("sync pass failed")
             delay = self.interval_s

@@ -45,7 +45,7 @@ from kiosk.store.db import Store
 from kiosk.store.outbox import OutboxItem
 from kiosk.store.schema.m0006_media import HELD
 from sync.bundles import KIOSK_SERVER_ID_KEY, LocalRejection, set_state
-from sync.client import FhirClient, Outcome, Verdict, classify, operation_outcome
+from sync.client import FhirClient, Outcome, Verdict, classify, operation_outcome, unanswered
 from sync.fhir_common import Json
 from sync.fhir_media import MediaTarget, PhotoInput, media_resource
 from sync.fhir_sources import patient_reference
@@ -212,8 +212,7 @@ def upload(client: FhirClient, photo: Prepared, now: dt.datetime) -> Result:
             entries.append(_written(response, path))
         response = client.get(f"Binary/{photo.media_id}", accept=photo.content_type)
     except requests.RequestException as error:
-        text = f"{type(error).__name__}: the server could not be reached"
-        return Result(Outcome(Verdict.LINK_DOWN, None, operation_outcome(text, "transient")))
+        return Result(unanswered(error))
     status = response.status_code
     if status in (404, 410) or 200 <= status < 300:
         held = _bytes_of(response) if status == 200 else None

@@ -15,6 +15,13 @@ resources addressed to it are downloaded with a **server-time bookmark** per typ
   (schema v5) in the same SQLite transaction as the bookmark advance, so a power cut
   between pages loses nothing and repeats nothing.
 
+A refused answer (:mod:`sync.http_guard`: the server's certificate is not trusted, the body is
+too large) stops the pull like a dead link, but the report carries the same translated
+message a send records (``message``; ``kiosk sync`` prints it) and the log says which refusal
+it was, never more. :meth:`Puller.run` keeps its outcome in ``sync_state``
+(:data:`LAST_PULL_ERROR_KEY`). A type the pass already pulled (``fetched``) is not asked for
+twice.
+
 What the kiosk then does with a Task (status shown to the nurse, ``Task.output`` fetched) is
 the teleconsult feature's business, not this module's.
 """
@@ -26,7 +33,7 @@ import datetime as dt
 import json
 import logging
 import urllib.parse
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import requests
@@ -34,6 +41,7 @@ import requests
 from kiosk.store.db import Store
 from sync.bundles import CLOCK_CHECKED_KEY, CLOCK_OFFSET_KEY, KIOSK_SERVER_ID_KEY, set_state
 from sync.client import FhirClient, SyncErrorKind, server_date
+from sync.http_guard import Refusal
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +51,9 @@ PAGE_SIZE = 50
 SAFETY_MARGIN = dt.timedelta(minutes=2)
 #: A runaway ``next`` chain stops here; the bookmark keeps what was committed.
 MAX_PAGES = 200
+#: ``sync_state`` key: why the last full pull failed (a message key or an error kind), or
+#: NULL after a clean one.
+LAST_PULL_ERROR_KEY = "last_pull_error"
 
 
 def bookmark_key(resource_type: str) -> str:
@@ -51,13 +62,29 @@ def bookmark_key(resource_type: str) -> str:
 
 @dataclasses.dataclass
 class PullReport:
-    """Resources stored (new or newer versions), duplicates skipped, pages read."""
+    """Resources stored (new or newer versions), duplicates skipped, pages read; on a
+    failure its kind, and for a refused answer (an untrusted certificate, an oversize body)
+    the message key and the translated ``message`` a technician reads."""
 
     stored: int = 0
     duplicates: int = 0
     pages: int = 0
     error: SyncErrorKind | None = None
     skipped: str | None = None
+    message_key: str | None = None
+    message: str | None = None
+
+    def absorb(self, other: PullReport) -> None:
+        """Count ``other`` (an earlier pull of this pass) in; its failure, if the first."""
+        self.stored += other.stored
+        self.duplicates += other.duplicates
+        self.pages += other.pages
+        if self.error is None and other.error is not None:
+            self.error, self.message_key, self.message = (
+                other.error,
+                other.message_key,
+                other.message,
+            )
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -66,6 +93,8 @@ class PullReport:
             "pages": self.pages,
             "error": None if self.error is None else str(self.error),
             "skipped": self.skipped,
+            "message_key": self.message_key,
+            "message": self.message,
         }
 
 
@@ -101,7 +130,9 @@ class Puller:
         )
         return None if value is None else str(value)
 
-    def run(self) -> PullReport:
+    def run(self, fetched: Mapping[str, PullReport] | None = None) -> PullReport:
+        """Pull every type of :data:`QUERIES`; a type in ``fetched`` was already pulled in
+        this pass (the teleconsult step pulls ``Task``) and is counted, not asked again."""
         report = PullReport()
         kiosk = self._kiosk()
         if kiosk is None:
@@ -113,13 +144,18 @@ class Puller:
             report.skipped = "the store predates schema v5: run `kiosk init`"
             return report
         for resource_type, parameter in QUERIES:
-            self._pull(resource_type, {parameter: f"Device/{kiosk}"}, report)
+            if fetched is not None and resource_type in fetched:
+                report.absorb(fetched[resource_type])
+            else:
+                self._pull(resource_type, {parameter: f"Device/{kiosk}"}, report)
             if report.error is not None:
                 break
-        if self.client.clock_offset_s is not None:
-            with self.store.transaction() as conn:
+        with self.store.transaction() as conn:
+            if self.client.clock_offset_s is not None:
                 set_state(conn, CLOCK_OFFSET_KEY, f"{self.client.clock_offset_s:.1f}")
                 set_state(conn, CLOCK_CHECKED_KEY, self.now().isoformat())
+            failure = report.message_key or (None if report.error is None else str(report.error))
+            set_state(conn, LAST_PULL_ERROR_KEY, failure)
         return report
 
     def pull_one(self, resource_type: str) -> PullReport:
@@ -153,6 +189,11 @@ class Puller:
             try:
                 response = self.client.get(url, query)
                 document = response.json() if response.status_code == 200 else None
+            except Refusal as error:  # same words as a send's: docs/security.md
+                log.info("pull %s: %s", resource_type, error.summary)
+                report.error, report.message_key = SyncErrorKind.NETWORK, error.key
+                report.message = str(error)
+                return
             except (requests.RequestException, ValueError) as error:
                 log.info("pull %s: link down (%s)", resource_type, type(error).__name__)
                 report.error = SyncErrorKind.NETWORK

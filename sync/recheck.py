@@ -19,7 +19,7 @@ from typing import Any
 import requests
 
 from kiosk.store.outbox import OutboxItem
-from sync.client import FhirClient, Outcome, Verdict, classify, operation_outcome
+from sync.client import FhirClient, Outcome, Verdict, classify, operation_outcome, unanswered
 
 #: Kinds whose lost response is checked by a read before re-sending.
 CHECKED_KINDS = frozenset({"encounter"})
@@ -41,8 +41,7 @@ def lost_response_check(client: FhirClient, item: OutboxItem, now: dt.datetime) 
         response = client.get(f"Encounter/{item.ref}")
         document = response.json() if response.status_code == 200 else None
     except (requests.RequestException, ValueError) as error:
-        text = f"{type(error).__name__}: the server could not be reached"
-        return Outcome(Verdict.LINK_DOWN, None, operation_outcome(text, "transient"))
+        return unanswered(error)
     status = response.status_code
     if status in (404, 410):
         return None

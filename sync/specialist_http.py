@@ -3,13 +3,15 @@
 Every request carries ``Authorization: Bearer …`` when a token is set; TLS verification is
 always on (``verify`` is a CA bundle path or True, never False). Failures become
 :class:`~kiosk.errors.UserFacingError` keys the console translates; a 412 on a versioned
-write is :class:`VersionConflict`, which the caller resolves by re-reading. Neither bodies
-nor the token are ever logged.
+write is :class:`VersionConflict`, which the caller resolves by re-reading. Every answer
+passes :func:`sync.http_guard.exchange` (the kiosk's guard: bounded bodies, an untrusted
+certificate named as such). Neither bodies nor the token are ever logged.
 """
 
 from __future__ import annotations
 
 import base64
+import functools
 import json
 import logging
 from collections.abc import Iterator
@@ -18,7 +20,7 @@ from typing import Any
 import requests
 
 from kiosk.errors import UserFacingError
-from sync.client import MAX_RESPONSE_BYTES, ResponseTooLarge, read_capped
+from sync.http_guard import Refusal, exchange
 from sync.specialist_model import Resource
 
 log = logging.getLogger(__name__)
@@ -122,24 +124,22 @@ class ReviewHttp:
     ) -> requests.Response:
         headers = {**self.headers(accept), **(extra or {})}
         data = None if body is None else json.dumps(body, ensure_ascii=False).encode("utf-8")
+        send = functools.partial(
+            self.session.request,
+            method,
+            url,
+            params=params,
+            data=data,
+            headers=headers,
+            timeout=self.timeout,
+            allow_redirects=False,
+            stream=True,
+        )
         try:
-            response = self.session.request(
-                method,
-                url,
-                params=params,
-                data=data,
-                headers=headers,
-                timeout=self.timeout,
-                allow_redirects=False,
-                stream=True,
-            )
-            read_capped(response, MAX_RESPONSE_BYTES)
-        except ResponseTooLarge as error:
-            log.info("review: %s %s answer too large", method, _path(url))
+            response = exchange(send, self.base_url)
+        except Refusal as error:
+            log.info("review: %s %s: %s", method, _path(url), error.summary)
             raise UserFacingError(error.key, **error.params) from None
-        except requests.exceptions.SSLError:
-            log.info("review: %s %s: TLS certificate not trusted", method, _path(url))
-            raise UserFacingError("security.tls_untrusted", server=self.base_url) from None
         except requests.RequestException as error:
             log.info("review: %s %s failed: %s", method, _path(url), type(error).__name__)
             raise UserFacingError("review.unreachable", server=self.base_url) from None

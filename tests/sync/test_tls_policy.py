@@ -11,6 +11,7 @@ self-signed certificate is not trusted, with the translated message, and talk to
 from __future__ import annotations
 
 import ast
+import contextlib
 import datetime as dt
 import http.server
 import ipaddress
@@ -159,13 +160,17 @@ class _Fhir(http.server.BaseHTTPRequestHandler):
         return
 
 
-@pytest.fixture
-def https_server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[str, Path]]:
+@contextlib.contextmanager
+def serving_untrusted_https(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[tuple[str, Path]]:
+    """A real local HTTPS FHIR stand-in whose self-signed certificate nothing trusts (no CA
+    bundle in the environment, no proxy): its base URL and the certificate's file."""
     for name in ("KIOSK_CA_BUNDLE", "REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE", "HTTPS_PROXY"):
         monkeypatch.delenv(name, raising=False)
         monkeypatch.delenv(name.lower(), raising=False)
     monkeypatch.setenv("NO_PROXY", "*")
-    cert, key = _self_signed(tmp_path)
+    cert, key = _self_signed(folder)
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(cert, key)
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Fhir)
@@ -178,6 +183,12 @@ def https_server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tu
         server.shutdown()
         server.server_close()
         thread.join(5)
+
+
+@pytest.fixture
+def https_server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[str, Path]]:
+    with serving_untrusted_https(tmp_path, monkeypatch) as served:
+        yield served
 
 
 def _bundle() -> dict[str, Any]:
