@@ -2,7 +2,8 @@
 
 :class:`ConsultsModel` hands the screen futures: the kiosk's requests (with each patient's
 display name, :class:`ConsultRow`) read on the runtime's reader thread; opening a request
-(it is marked read), re-routing and escalating run on the single writer. The requests
+(it is marked read), re-routing, escalating and the nurse's reply to a specialist's question
+(:func:`kiosk.consult_messages.reply`) run on the single writer. The requests
 themselves and their rules live in :mod:`kiosk.consults`; this module only adds the
 patient's name, which :class:`~kiosk.consults.ConsultView` does not carry.
 """
@@ -14,7 +15,8 @@ import dataclasses
 import datetime as dt
 from collections.abc import Callable, Iterable
 
-from kiosk import consults
+from kiosk import consult_messages, consults
+from kiosk.consult_messages import ConsultMessage
 from kiosk.consults import ConsultView
 from kiosk.domain import utc_now
 from kiosk.runtime import Runtime
@@ -38,6 +40,17 @@ class ConsultRow:
         """Whether "Send to another specialty" / "Escalate" apply (open, overdue, declined,
         and not already replaced by a newer request)."""
         return self.view.state in ACTIONABLE_STATES and not self.replaced
+
+    @property
+    def asks(self) -> ConsultMessage | None:
+        """The specialist's question waiting for the nurse's reply ("Specialist asks")."""
+        return None if self.replaced else self.view.open_question
+
+    @property
+    def reply_waiting(self) -> ConsultMessage | None:
+        """The nurse's newest reply while the server does not have it yet."""
+        replies = [m for m in self.view.messages if m.direction == "reply"]
+        return replies[-1] if replies and replies[-1].server_id is None else None
 
     @property
     def can_escalate(self) -> bool:
@@ -101,6 +114,10 @@ class ConsultsModel:
     def escalate(self, consult_id: str) -> concurrent.futures.Future[str]:
         return self.runtime.write(_escalate, consult_id, self.clock())
 
+    def reply(self, consult_id: str, text: str) -> concurrent.futures.Future[ConsultRow]:
+        """Save and queue the nurse's reply; the request as shown afterwards."""
+        return self.runtime.write(_reply, consult_id, text, self.clock())
+
 
 def _reroute(store: Store, consult_id: str, specialty: str, now: dt.datetime) -> str:
     return consults.reroute(store, consult_id, specialty=specialty, now=now)
@@ -108,3 +125,8 @@ def _reroute(store: Store, consult_id: str, specialty: str, now: dt.datetime) ->
 
 def _escalate(store: Store, consult_id: str, now: dt.datetime) -> str:
     return consults.escalate(store, consult_id, now=now)
+
+
+def _reply(store: Store, consult_id: str, text: str, now: dt.datetime) -> ConsultRow:
+    consult_messages.reply(store, consult_id, text, now=now)
+    return open_consult(store, consult_id, now)

@@ -10,7 +10,9 @@ through or met a change by the hospital (``If-Match`` failed). Each is one trans
 does not erase one already received, and the kiosk's own notes stay. The owner and the
 status reason are the Task's current ones (a released Task has no owner). It returns the
 :class:`~kiosk.events.ConsultChanged` to emit when the state or the answer changed, and
-marks the request unread when the nurse has something new to see.
+marks the request unread when the nurse has something new to see — also when the Task
+brings a question for the nurse (``questions``, kept once each by
+:func:`kiosk.consult_messages.record_questions`).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import datetime as dt
 import json
 import sqlite3
 
+from kiosk.consult_messages import PulledQuestion, record_questions
 from kiosk.events import ConsultChanged
 from kiosk.store.db import Store
 
@@ -42,6 +45,7 @@ class ConsultUpdate:
     answer_codes: tuple[str, ...] = ()
     follow_up: dt.date | None = None
     answered_at: str | None = None
+    questions: tuple[PulledQuestion, ...] = ()
 
 
 def record_created(
@@ -83,12 +87,13 @@ def apply_update(
         old_state, old_answer, old_version, _updated = row
         if old_version == update.task_version and old_state != "queued":
             return None
+        asked = record_questions(conn, consult_id, update.questions, now) if update.questions else 0
         answer = update.answer_text if update.answer_text else old_answer
         answered_now = update.state == "answered" and (
             old_state != "answered" or answer != old_answer
         )
-        changed = update.state != old_state or answer != old_answer
-        notify = changed and (update.state in NOTIFY_STATES or answered_now)
+        changed = update.state != old_state or answer != old_answer or asked > 0
+        notify = changed and (update.state in NOTIFY_STATES or answered_now or asked > 0)
         conn.execute(
             "UPDATE consults SET state = ?, server_task_id = ?, task_version = ?, "
             "task_updated = ?, owner_display = ?, "

@@ -17,8 +17,9 @@ by a new one; the old Task is cancelled on the next sync with ``If-Match``.
 Deadlines (:data:`URGENCIES`, kiosk policy, documented in docs/consults.md): emergency 1 h,
 urgent 4 h (fhir-mapping.md §8.3), routine 24 h.
 
-The specialist's words (answer, status reason) are shown as written; every label and
-message is translated (:mod:`kiosk.i18n_consults`).
+The specialist's words (answer, status reason, questions) are shown as written; every label
+and message is translated (:mod:`kiosk.i18n_consults`). Questions to the nurse and her
+replies: :mod:`kiosk.consult_messages`.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ import json
 import sqlite3
 from typing import Any
 
+from kiosk.consult_messages import ConsultMessage, messages_of, open_question
 from kiosk.domain import new_id
 from kiosk.errors import UserFacingError, ValidationError
 from kiosk.i18n import translate
@@ -101,6 +103,12 @@ class ConsultView:
     answered_at: dt.datetime | None
     unread: bool
     status_reason: str | None
+    messages: tuple[ConsultMessage, ...] = ()  # the specialist's questions, the nurse's replies
+
+    @property
+    def open_question(self) -> ConsultMessage | None:
+        """The specialist's question that waits for the nurse's reply (only while on hold)."""
+        return open_question(self.messages) if self.state == "on-hold" else None
 
     def to_json(self) -> dict[str, Any]:
         """The ``kiosk consults list --json`` document of one request (interfaces.md)."""
@@ -123,6 +131,7 @@ class ConsultView:
             "answered_at": None if self.answered_at is None else self.answered_at.isoformat(),
             "unread": self.unread,
             "status_reason": self.status_reason,
+            "messages": [message.to_json() for message in self.messages],
         }
 
 
@@ -299,14 +308,15 @@ def list_consults(
         sql += " WHERE patient_id = ?"
         params = (patient_id,)
     rows = store.query(sql + " ORDER BY requested_at DESC, rowid DESC", params)
-    return [_view(row, now) for row in rows]
+    messages = messages_of(store, (row["id"] for row in rows))
+    return [_view(row, now, messages.get(row["id"], ())) for row in rows]
 
 
 def get_consult(store: Store, consult_id: str, *, now: dt.datetime) -> ConsultView:
     rows = store.query("SELECT * FROM consults WHERE id = ?", (consult_id,))
     if not rows:
         raise UserFacingError("consult.not_found", consult_id=consult_id)
-    return _view(rows[0], now)
+    return _view(rows[0], now, messages_of(store, [consult_id]).get(consult_id, ()))
 
 
 def mark_read(store: Store, consult_id: str) -> None:
@@ -338,7 +348,9 @@ def _time(value: Any) -> dt.datetime | None:
     return None if value is None else dt.datetime.fromisoformat(str(value))
 
 
-def _view(row: dict[str, Any], now: dt.datetime) -> ConsultView:
+def _view(
+    row: dict[str, Any], now: dt.datetime, messages: tuple[ConsultMessage, ...]
+) -> ConsultView:
     deadline = dt.datetime.fromisoformat(row["deadline"])
     requested = dt.datetime.fromisoformat(row["requested_at"])
     return ConsultView(
@@ -360,6 +372,7 @@ def _view(row: dict[str, Any], now: dt.datetime) -> ConsultView:
         answered_at=_time(row["answered_at"]),
         unread=bool(row["unread"]),
         status_reason=_reason(row),
+        messages=messages,
     )
 
 

@@ -98,7 +98,8 @@ class QuarantinedItem:
 class Alert:
     """Something the nurse should act on; ``target`` is a consult id for consult alerts."""
 
-    kind: str  # quarantined / sync_error / consult_answered / consult_overdue / device
+    kind: str  # quarantined / sync_error / consult_answered / consult_question /
+    # consult_overdue / device
     key: str
     params: tuple[tuple[str, Any], ...] = ()
     target: str | None = None
@@ -292,6 +293,8 @@ def consult_alerts(store: Store, now: dt.datetime) -> list[Alert]:
             alerts.append(
                 Alert("consult_answered", "screens.alert.consult_answered", specialty, view.id)
             )
+        elif view.open_question is not None:  # the specialist waits for the nurse's reply
+            alerts.append(Alert("consult_question", "consult.alert.question", specialty, view.id))
         elif view.overdue:
             alerts.append(
                 Alert("consult_overdue", "screens.alert.consult_overdue", specialty, view.id)

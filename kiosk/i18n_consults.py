@@ -120,12 +120,12 @@ CONSULT_MESSAGES: dict[str, tuple[str, str, str]] = {
         "принят специалистом",
         "accepted by a specialist",
     ),
-    "consult.state.in-progress": ("қаралуда", "на рассмотрении", "in review"),
-    "consult.state.on-hold": (
-        "маманның сұрағы бар",
-        "вопрос от специалиста",
-        "question from the specialist",
+    "consult.state.in-progress": (
+        "маман қарап жатыр",
+        "специалист изучает запрос",
+        "specialist is looking at it",
     ),
+    "consult.state.on-hold": ("маман сұрайды", "специалист спрашивает", "specialist asks"),
     "consult.state.answered": ("жауап келді", "ответ получен", "reply received"),
     "consult.state.rejected": ("қабылданбады", "отклонён", "declined"),
     "consult.state.cancelled": ("тоқтатылды", "отменён", "cancelled"),
@@ -154,5 +154,36 @@ CONSULT_MESSAGES: dict[str, tuple[str, str, str]] = {
         "шұғыл тасымалдау",
         "срочная транспортировка",
         "urgent transport",
+    ),
+    # the specialist's question and the nurse's reply (docs/consults.md "A question from the specialist")
+    "consult.ask.empty": (
+        "Медбикеге сұрақты жазыңыз.",
+        "Напишите вопрос для медсестры.",
+        "Write the question for the nurse.",
+    ),
+    "consult.ask.too_long": (
+        "Сұрақ тым ұзын: ең көбі {limit} таңба.",
+        "Вопрос слишком длинный: не более {limit} символов.",
+        "The question is too long: at most {limit} characters.",
+    ),
+    "consult.reply.empty": (
+        "Маманға жауапты жазыңыз.",
+        "Напишите ответ специалисту.",
+        "Write the reply to the specialist.",
+    ),
+    "consult.reply.too_long": (
+        "Жауап тым ұзын: ең көбі {limit} таңба.",
+        "Ответ слишком длинный: не более {limit} символов.",
+        "The reply is too long: at most {limit} characters.",
+    ),
+    "consult.reply.no_question": (
+        "Маманның жауап күтіп тұрған сұрағы жоқ.",
+        "У специалиста нет вопроса, ожидающего ответа.",
+        "The specialist has no question waiting for a reply.",
+    ),
+    "consult.alert.question": (
+        "Маман ({specialty}) сұрақ қойды: жауап беріңіз.",
+        "Специалист ({specialty}) задал вопрос: ответьте.",
+        "The specialist ({specialty}) asks a question: please reply.",
     ),
 }

@@ -14,10 +14,16 @@ its answer in ``Task.output`` is read the same way. A version whose answer canno
 fetched yet (link down, server error) is left for the next pass — the bookmark already
 moved, but the request still records the older version, so it is taken again. An output
 reference that no longer exists (404/410) is skipped; the rest is kept.
+
+A Task ``on-hold`` may carry a question for the nurse: the Communications based on the
+request are read (``GET Communication?based-on=ServiceRequest/{id}``) and the questions among
+them (:func:`sync.fhir_consult_messages.read_questions`) go into the same update; like an
+answer, a question that cannot be read yet leaves the version for the next pass.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import logging
@@ -25,6 +31,7 @@ from typing import Any
 
 import requests
 
+from kiosk.consult_messages import PulledQuestion
 from kiosk.consult_updates import ConsultUpdate, apply_update
 from kiosk.consults import OPEN_STATES
 from kiosk.events import ConsultChanged, Events
@@ -32,11 +39,13 @@ from kiosk.store.db import Store
 from sync.client import FhirClient
 from sync.fhir_common import Json
 from sync.fhir_consult import read_answer, read_task
-from sync.pull import Puller
+from sync.fhir_consult_messages import bundle_resources, read_questions
+from sync.pull import Puller, PullReport
 
 log = logging.getLogger(__name__)
 
 GONE = frozenset({404, 410})
+THREAD_PAGE = "100"
 
 
 class AnswerNotReady(Exception):
@@ -56,18 +65,27 @@ def watching(store: Store) -> bool:
     )
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class Refreshed:
+    """What :func:`refresh` did: requests changed, and its ``Task`` pull (None if none ran),
+    which the pass hands to :meth:`sync.pull.Puller.run` so Tasks are searched once."""
+
+    changed: int
+    pull: PullReport | None = None
+
+
 def refresh(
     store: Store, client: FhirClient, now: dt.datetime, events: Events | None = None
-) -> int:
-    """Pull Task updates when a request is open, then apply them; returns how many
-    requests changed."""
+) -> Refreshed:
+    """Pull Task updates when a request is open, then apply them."""
     if not store.scalar("SELECT count(*) FROM sqlite_master WHERE name = 'consults'"):
-        return 0  # a store before schema v8 (`kiosk init` migrates it)
+        return Refreshed(0)  # a store before schema v8 (`kiosk init` migrates it)
+    report = None
     if watching(store):
         report = Puller(store, client, lambda: now).pull_one("Task")
         if report.error is not None:
-            log.info("consult pull: %s", report.error)
-    return apply_pending(store, client, now, events)
+            log.info("consult pull: %s", report.message_key or report.error)
+    return Refreshed(apply_pending(store, client, now, events), report)
 
 
 def apply_pending(
@@ -125,6 +143,7 @@ def apply_task(
         if isinstance(found, dict):
             resources.append(found)
     text, codes = read_answer(resources, state.answer_strings)
+    questions = _questions(client, task, state.answer_refs) if state.state == "on-hold" else ()
     update = ConsultUpdate(
         server_task_id=state.server_id,
         task_version=state.version,
@@ -137,11 +156,31 @@ def apply_task(
         answer_codes=tuple(codes),
         follow_up=state.follow_up,
         answered_at=state.answered_at or _sent(resources),
+        questions=questions,
     )
     change = apply_update(store, consult_id, update, now=now)
     if change is not None and events is not None:
         events.consult_did_change.emit(change)
     return change
+
+
+def _questions(
+    client: FhirClient, task: Json, answer_refs: tuple[str, ...]
+) -> tuple[PulledQuestion, ...]:
+    """The specialist's questions about this Task; :class:`AnswerNotReady` when the link
+    failed (nothing is written, the version is taken again on the next pass)."""
+    focus = task.get("focus")
+    request = focus.get("reference") if isinstance(focus, dict) else None
+    if not isinstance(request, str) or not request.startswith("ServiceRequest/"):
+        return ()
+    try:
+        response = client.get("Communication", {"based-on": request, "_count": THREAD_PAGE})
+        if response.status_code != 200:
+            raise AnswerNotReady(request)
+        found = bundle_resources(response.json())
+    except (requests.RequestException, ValueError) as error:
+        raise AnswerNotReady(request) from error
+    return read_questions(found, task, answer_refs)
 
 
 def _sent(resources: list[Json]) -> str | None:

@@ -11,6 +11,10 @@ W/"{versionId}"``. If the hospital changed it in the meantime — a newer versio
 ``412`` on the ``PUT`` — the kiosk re-reads it, records what changed (state, owner,
 answer) and does not overwrite it: the nurse is shown the conflict. A Task already
 finished needs no cancelling. Either way the item is done (acked).
+
+A ``consult`` item whose ``ref`` is a nurse's reply to the specialist's question takes the
+same hand-made path (:func:`is_cancel` is true for it, :func:`cancel` hands it to
+:func:`sync.consult_reply.send_reply`): the engine's hook stays one call.
 """
 
 from __future__ import annotations
@@ -24,12 +28,21 @@ import requests
 
 from kiosk import consult_updates
 from kiosk.config import KioskConfig
+from kiosk.consult_messages import reply_row
 from kiosk.domain import utc_now
 from kiosk.events import Events
 from kiosk.store.db import Store
 from kiosk.store.outbox import OutboxItem
-from sync import consult_pull, fhir_mapping, fhir_sources
-from sync.client import FhirClient, Outcome, Verdict, classify, operation_outcome, server_id
+from sync import consult_pull, consult_reply, fhir_mapping, fhir_sources
+from sync.client import (
+    FhirClient,
+    Outcome,
+    Verdict,
+    classify,
+    operation_outcome,
+    server_id,
+    unanswered,
+)
 from sync.fhir_common import Json, MappingError
 from sync.fhir_consult import ConsultInput, cancelled_task, consult_bundle
 
@@ -108,9 +121,12 @@ def store_created(conn: Any, consult_id: str, entries: tuple[dict[str, Any], ...
 
 
 def is_cancel(store: Store, item: OutboxItem) -> bool:
-    """Whether this outbox item cancels an existing Task (else it creates the request)."""
+    """Whether this outbox item is sent by hand — it cancels an existing Task, or sends the
+    nurse's reply (else it creates the request as a bundle)."""
     if item.kind != "consult":
         return False
+    if consult_reply.is_reply(store, item):
+        return True
     row = _row(store, item.ref)
     return bool(
         row
@@ -124,14 +140,20 @@ class EngineParts(Protocol):
     """What :func:`cancel` takes from :class:`sync.engine.SyncEngine`."""
 
     store: Store
+    config: KioskConfig
     client: FhirClient
     events: Events | None
     now: Callable[[], dt.datetime]
 
 
-def cancel(engine: EngineParts, consult_id: str) -> Outcome:
-    """The engine's entry: :func:`send_cancel` with its store, client, clock and bus."""
-    return send_cancel(engine.store, engine.client, consult_id, engine.now(), engine.events)
+def cancel(engine: EngineParts, ref: str) -> Outcome:
+    """The engine's entry for a hand-made item: :func:`send_cancel`, or a nurse's reply
+    (:func:`sync.consult_reply.send_reply`), with its store, client, clock and bus."""
+    store, client, now, events = engine.store, engine.client, engine.now(), engine.events
+    if reply_row(store, ref) is not None:
+        base = engine.config.identifier_base
+        return consult_reply.send_reply(store, client, base, ref, now, events)
+    return send_cancel(store, client, ref, now, events)
 
 
 def _put(client: FhirClient, task: Json, version: str) -> requests.Response:
@@ -177,8 +199,7 @@ def send_cancel(
         if answer.status_code not in (200, 201):
             return classify(answer, 0, now)
     except (requests.RequestException, ValueError) as error:
-        text = f"{type(error).__name__}: the server could not be reached"
-        return Outcome(Verdict.LINK_DOWN, None, operation_outcome(text, "transient"))
+        return unanswered(error)
     meta = _meta(answer)
     version = meta.get("versionId") or _version(answer.headers.get("ETag"))
     consult_updates.record_cancel(

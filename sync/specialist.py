@@ -13,7 +13,12 @@ hospital (this console) owns ``Task.status``, ``owner`` and ``output``.
 - :meth:`SpecialistClient.answer` — creates the Communication (conditional create, so a
   retry makes no second one), then completes the Task with its outputs, again versioned.
 - :meth:`SpecialistClient.load_case` — everything the case view shows
-  (:mod:`sync.specialist_case`).
+  (:mod:`sync.specialist_case`) and the conversation with the nurse so far.
+- :meth:`SpecialistClient.start_review` — the owner opened the case: an ``accepted`` Task
+  becomes ``in-progress`` (versioned; a 412 keeps whatever is newer).
+- :meth:`SpecialistClient.ask` — a question to the nurse instead of an answer: the
+  Communication (conditional create), then the Task ``on-hold`` (versioned)
+  (:mod:`sync.specialist_thread`).
 """
 
 from __future__ import annotations
@@ -36,14 +41,23 @@ from sync.specialist_model import (
     OPEN_STATUSES,
     Answer,
     Case,
+    Message,
     Resource,
     Specialist,
     WorkItem,
     parse_instant,
 )
+from sync.specialist_thread import (
+    MAX_QUESTION_CHARS,
+    build_on_hold_task,
+    build_question,
+    build_started_task,
+    read_thread,
+)
 
 UNCLAIMED = ("requested", "received")
 WORKLIST_PAGE = "100"
+THREAD_PAGE = "100"
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -136,6 +150,93 @@ class SpecialistClient:
         succeeds); the Communication is created with ``If-None-Exist`` on it.
         """
         key = key or new_communication_key()
+        task = self._own_open_task(task_id)
+        now = self.clock()
+        communication = self.http.create(
+            build_communication(task, answer, self.specialist, now, key),
+            if_none_exist=f"identifier={URN_SYSTEM}|{key}",
+        )
+        self._update_own(
+            task, lambda fresh: build_completed_task(fresh, str(communication["id"]), answer, now)
+        )
+        return AnswerSent(task_id, str(communication["id"]))
+
+    # -- case ----------------------------------------------------------------------------
+
+    def load_case(self, item: WorkItem) -> Case:
+        """Patient, visit, readings and trends, NEWS2, complaints, photos, labs, question,
+        and the questions to the nurse with her replies."""
+        case = fetch_case(self.http, item)
+        return dataclasses.replace(case, thread=self.thread(item))
+
+    def thread(self, item: WorkItem) -> tuple[Message, ...]:
+        """The Communications about this request's Task: questions and replies, oldest first."""
+        if not item.service_request_id:
+            return ()
+        params = {
+            "based-on": f"ServiceRequest/{item.service_request_id}",
+            "_count": THREAD_PAGE,
+        }
+        return read_thread(list(self.http.search("Communication", params)), item.task_id)
+
+    # -- looking at it, asking the nurse -------------------------------------------------
+
+    def start_review(self, task_id: str) -> WorkItem:
+        """The owner opened the case: ``accepted`` → ``in-progress``. Anything else (not
+        ours, already further along, or changed meanwhile: 412) is left as it is."""
+        task = self.http.read("Task", task_id)
+        if _owner_reference(task) != self.specialist.reference or task.get("status") not in (
+            "received",
+            "accepted",
+        ):
+            return self._item(task)
+        try:
+            saved = self.http.update(build_started_task(task, self.clock()), _version(task))
+        except VersionConflict:
+            return self._item(self.http.read("Task", task_id))
+        return self._item(saved)
+
+    def ask(self, task_id: str, text: str, key: str | None = None) -> WorkItem:
+        """Ask the nurse instead of answering: the question, then the Task ``on-hold``.
+
+        ``key`` identifies this question across retries (conditional create, as
+        :meth:`answer`); a 412 on the Task raises ``review.changed_meanwhile``.
+        """
+        words = text.strip()
+        if not words:
+            raise UserFacingError("consult.ask.empty")
+        if len(words) > MAX_QUESTION_CHARS:
+            raise UserFacingError("consult.ask.too_long", limit=MAX_QUESTION_CHARS)
+        key = key or new_communication_key()
+        task = self._own_open_task(task_id)
+        now = self.clock()
+        self.http.create(
+            build_question(task, words, self.specialist, now, key),
+            if_none_exist=f"identifier={URN_SYSTEM}|{key}",
+        )
+        if task.get("status") == "on-hold":  # a second question: the Task already waits
+            return self._item(task)
+        saved = self._update_own(task, lambda fresh: build_on_hold_task(fresh, now))
+        return self._item(saved)
+
+    def _update_own(self, task: Resource, build: Callable[[Resource], Resource]) -> Resource:
+        """Write ``build(task)`` with If-Match. When the only change meanwhile was this
+        console's own "looking at it" (``accepted`` → ``in-progress``, sent in the
+        background when the case was claimed or opened), write it again on the new version;
+        any other change raises ``review.changed_meanwhile``."""
+        try:
+            return self.http.update(build(task), _version(task))
+        except VersionConflict:
+            fresh = self._own_open_task(str(task["id"]))
+            started = task.get("status") in ("received", "accepted")
+            if not (started and fresh.get("status") == "in-progress"):
+                raise UserFacingError("review.changed_meanwhile") from None
+        try:
+            return self.http.update(build(fresh), _version(fresh))
+        except VersionConflict:
+            raise UserFacingError("review.changed_meanwhile") from None
+
+    def _own_open_task(self, task_id: str) -> Resource:
         task = self.http.read("Task", task_id)
         if _owner_reference(task) != self.specialist.reference:
             if _owner_reference(task):
@@ -143,23 +244,7 @@ class SpecialistClient:
             raise UserFacingError("review.claim_first")
         if task.get("status") not in OPEN_STATUSES:
             raise UserFacingError("review.not_open", status=task.get("status"))
-        now = self.clock()
-        communication = self.http.create(
-            build_communication(task, answer, self.specialist, now, key),
-            if_none_exist=f"identifier={URN_SYSTEM}|{key}",
-        )
-        completed = build_completed_task(task, str(communication["id"]), answer, now)
-        try:
-            self.http.update(completed, _version(task))
-        except VersionConflict:
-            raise UserFacingError("review.changed_meanwhile") from None
-        return AnswerSent(task_id, str(communication["id"]))
-
-    # -- case ----------------------------------------------------------------------------
-
-    def load_case(self, item: WorkItem) -> Case:
-        """Patient, visit, readings and trends, NEWS2, complaints, photos, labs, question."""
-        return fetch_case(self.http, item)
+        return task
 
     def _item(self, task: Resource) -> WorkItem:
         focus = str(task.get("focus", {}).get("reference", ""))

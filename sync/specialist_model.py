@@ -28,7 +28,7 @@ SPECIALTIES = (
 )
 
 #: Task statuses that are still open for a specialist.
-OPEN_STATUSES = ("requested", "received", "accepted", "in-progress")
+OPEN_STATUSES = ("requested", "received", "accepted", "in-progress", "on-hold")
 
 #: Lower ranks first: stat before urgent before routine (FHIR request-priority).
 PRIORITY_RANK = {"stat": 0, "asap": 1, "urgent": 2, "routine": 3}
@@ -108,6 +108,18 @@ class Photo:
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
+class Message:
+    """One Communication of the conversation: ``question`` (a specialist asked) or
+    ``reply`` (the kiosk answered)."""
+
+    communication_id: str
+    role: str
+    text: str
+    sender: str
+    sent: dt.datetime | None
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
 class Case:
     """Everything the specialist sees for one request."""
 
@@ -126,6 +138,7 @@ class Case:
     complaints: tuple[tuple[str, str], ...]  # (question, answer) from QuestionnaireResponse
     photos: tuple[Photo, ...]  # this visit
     earlier_photos: tuple[Photo, ...]
+    thread: tuple[Message, ...] = ()  # questions to the nurse and her replies, oldest first
 
     def trend(self, code: str) -> list[Reading]:
         """Earlier visits' readings of ``code`` and this visit's, oldest first."""

@@ -19,6 +19,7 @@ from pytestqt.qtbot import QtBot
 from kiosk import consults
 from kiosk.config import KioskConfig, load_config
 from kiosk.consults import ConsultRequest
+from kiosk.i18n import translate
 from kiosk.store import Store
 from sync.engine import SyncEngine
 from sync.specialist_model import Decision, Specialist
@@ -79,10 +80,15 @@ def test_the_nurse_reads_what_the_console_answered(
     assert console.case_view.question.text().endswith(question)
     qtbot.mouseClick(console.claim_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(console.form.isEnabled, timeout=WAIT_MS)
+    # claimed from the open case: the specialist is looking at it (Task in-progress)
+    qtbot.waitUntil(
+        lambda: getattr(console.current, "status", "") == "in-progress", timeout=WAIT_MS
+    )
 
     sync(store, config, fhir_base)
     view = consults.get_consult(store, consult_id, now=NOW)
-    assert (view.state, view.owner_display) == ("accepted", DOCTOR.display)
+    assert (view.state, view.owner_display) == ("in-progress", DOCTOR.display)
+    assert translate(f"consult.state.{view.state}", "en") == "specialist is looking at it"
 
     form = console.form
     form.advice.setPlainText(ADVICE)

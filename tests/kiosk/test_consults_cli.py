@@ -30,6 +30,7 @@ JSON_KEYS = {
     "answered_at",
     "unread",
     "status_reason",
+    "messages",  # added with the specialist's questions (docs/consults.md)
 }
 
 
@@ -49,6 +50,7 @@ def test_demo_asks_k_specialists_and_list_shows_them(tmp_path: Path) -> None:
     [first] = json.loads(out)["consults"]
     assert set(first) == JSON_KEYS
     assert first["state"] == "queued" and first["answer"] is None and first["overdue"] is False
+    assert first["messages"] == []
     encounters = json.loads(run(data, "encounters", "list", "--json")[1])
     ids = [
         e["id"] for e in (encounters["encounters"] if isinstance(encounters, dict) else encounters)

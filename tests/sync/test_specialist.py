@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import pytest
 import requests
@@ -237,3 +238,56 @@ def test_unreachable_server_is_a_clear_error() -> None:
     with pytest.raises(UserFacingError) as failed:
         console.worklist()
     assert failed.value.key == "review.unreachable"
+
+
+class _Meanwhile(ReviewHttp):
+    """Something lands on the real server right after the console read the Task (so the
+    console's If-Match is stale when it writes)."""
+
+    def __init__(self, base: str, meanwhile: Callable[[str], object]) -> None:
+        super().__init__(base, token="secret-token")
+        self.meanwhile, self.fired = meanwhile, False
+
+    def read(self, resource_type: str, resource_id: str) -> dict[str, Any]:
+        found = super().read(resource_type, resource_id)
+        if resource_type == "Task" and not self.fired:
+            self.fired = True
+            self.meanwhile(resource_id)
+        return found
+
+
+def _hospital_edits(base: str) -> Callable[[str], object]:
+    def edit(task_id: str) -> None:
+        task = requests.get(f"{base}/Task/{task_id}", timeout=5).json()
+        task["description"] = "edited at the hospital"
+        requests.put(f"{base}/Task/{task_id}", json=task, timeout=5).raise_for_status()
+
+    return edit
+
+
+@pytest.mark.parametrize("step", ["answer", "ask"])
+def test_the_consoles_own_start_meanwhile_is_no_conflict(fhir_base: str, step: str) -> None:
+    """Claiming from the open case sends "looking at it" in the background; an answer or a
+    question sent at the same moment must not fail on it."""
+    placed = place_consult(fhir_base)
+    client(fhir_base).claim(placed.task_id)  # accepted, ours
+    http = _Meanwhile(fhir_base, client(fhir_base).start_review)
+    racing = SpecialistClient(http, DR_A)
+    if step == "answer":
+        racing.answer(placed.task_id, Answer("Наблюдение дома.", (), Decision.MANAGE_LOCALLY, None))
+    else:
+        racing.ask(placed.task_id, "Измерьте температуру ещё раз, пожалуйста.")
+    task = requests.get(f"{fhir_base}/Task/{placed.task_id}", timeout=5).json()
+    assert http.fired
+    assert task["status"] == ("completed" if step == "answer" else "on-hold")
+
+
+def test_anothers_change_meanwhile_is_still_a_conflict(fhir_base: str) -> None:
+    placed = place_consult(fhir_base)
+    client(fhir_base).claim(placed.task_id)
+    racing = SpecialistClient(_Meanwhile(fhir_base, _hospital_edits(fhir_base)), DR_A)
+    with pytest.raises(UserFacingError) as refused:
+        racing.answer(placed.task_id, Answer("Наблюдение дома.", (), Decision.MANAGE_LOCALLY, None))
+    assert refused.value.key == "review.changed_meanwhile"
+    task = requests.get(f"{fhir_base}/Task/{placed.task_id}", timeout=5).json()
+    assert task["status"] == "accepted" and task["description"] == "edited at the hospital"

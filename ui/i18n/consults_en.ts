@@ -68,6 +68,18 @@
             <translation>Reason: {reason}</translation>
         </message>
         <message>
+            <source>The specialist asked: {text}</source>
+            <translation>The specialist asked: {text}</translation>
+        </message>
+        <message>
+            <source>Your reply (waiting to be sent): {text}</source>
+            <translation>Your reply (waiting to be sent): {text}</translation>
+        </message>
+        <message>
+            <source>Your reply (sent): {text}</source>
+            <translation>Your reply (sent): {text}</translation>
+        </message>
+        <message>
             <source>No answer yet.</source>
             <translation>No answer yet.</translation>
         </message>
@@ -113,6 +125,35 @@
         </message>
     </context>
     <context>
+        <name>ConsultReplyPanel</name>
+        <message>
+            <source>Your reply to the specialist:</source>
+            <translation>Your reply to the specialist:</translation>
+        </message>
+        <message>
+            <source>Your reply to the specialist</source>
+            <translation>Your reply to the specialist</translation>
+        </message>
+        <message>
+            <source>Send the reply</source>
+            <translation>Send the reply</translation>
+        </message>
+        <message>
+            <source>Send the reply to the specialist</source>
+            <translation>Send the reply to the specialist</translation>
+        </message>
+        <message>
+            <source>The specialist</source>
+            <translation>The specialist</translation>
+        </message>
+        <message>
+            <source>{name} asks ({time}):
+{question}</source>
+            <translation>{name} asks ({time}):
+{question}</translation>
+        </message>
+    </context>
+    <context>
         <name>ConsultsButton</name>
         <message>
             <source>Consultations</source>
@@ -125,6 +166,10 @@
     </context>
     <context>
         <name>ConsultsScreen</name>
+        <message>
+            <source>Reply saved. It goes to the specialist with the next sync.</source>
+            <translation>Reply saved. It goes to the specialist with the next sync.</translation>
+        </message>
         <message>
             <source>A new request is queued; it goes out on the next sync.</source>
             <translation>A new request is queued; it goes out on the next sync.</translation>
@@ -168,6 +213,10 @@
         <message>
             <source>Answer received</source>
             <translation>Answer received</translation>
+        </message>
+        <message>
+            <source>Your reply is needed</source>
+            <translation>Your reply is needed</translation>
         </message>
         <message>
             <source>Open the consultation: {text}</source>

@@ -68,6 +68,18 @@
             <translation>Себебі: {reason}</translation>
         </message>
         <message>
+            <source>The specialist asked: {text}</source>
+            <translation>Маман сұрады: {text}</translation>
+        </message>
+        <message>
+            <source>Your reply (waiting to be sent): {text}</source>
+            <translation>Сіздің жауабыңыз (жіберуді күтуде): {text}</translation>
+        </message>
+        <message>
+            <source>Your reply (sent): {text}</source>
+            <translation>Сіздің жауабыңыз (жіберілді): {text}</translation>
+        </message>
+        <message>
             <source>No answer yet.</source>
             <translation>Әзірге жауап жоқ.</translation>
         </message>
@@ -113,6 +125,35 @@
         </message>
     </context>
     <context>
+        <name>ConsultReplyPanel</name>
+        <message>
+            <source>Your reply to the specialist:</source>
+            <translation>Маманға жауабыңыз:</translation>
+        </message>
+        <message>
+            <source>Your reply to the specialist</source>
+            <translation>Маманға жауабыңыз</translation>
+        </message>
+        <message>
+            <source>Send the reply</source>
+            <translation>Жауапты жіберу</translation>
+        </message>
+        <message>
+            <source>Send the reply to the specialist</source>
+            <translation>Жауапты маманға жіберу</translation>
+        </message>
+        <message>
+            <source>The specialist</source>
+            <translation>Маман</translation>
+        </message>
+        <message>
+            <source>{name} asks ({time}):
+{question}</source>
+            <translation>{name} сұрайды ({time}):
+{question}</translation>
+        </message>
+    </context>
+    <context>
         <name>ConsultsButton</name>
         <message>
             <source>Consultations</source>
@@ -125,6 +166,10 @@
     </context>
     <context>
         <name>ConsultsScreen</name>
+        <message>
+            <source>Reply saved. It goes to the specialist with the next sync.</source>
+            <translation>Жауап сақталды. Ол келесі синхрондауда маманға жіберіледі.</translation>
+        </message>
         <message>
             <source>A new request is queued; it goes out on the next sync.</source>
             <translation>Жаңа сұрау кезекке қойылды; келесі синхрондауда жіберіледі.</translation>
@@ -168,6 +213,10 @@
         <message>
             <source>Answer received</source>
             <translation>Жауап келді</translation>
+        </message>
+        <message>
+            <source>Your reply is needed</source>
+            <translation>Сіздің жауабыңыз керек</translation>
         </message>
         <message>
             <source>Open the consultation: {text}</source>

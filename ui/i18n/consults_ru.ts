@@ -68,6 +68,18 @@
             <translation>Причина: {reason}</translation>
         </message>
         <message>
+            <source>The specialist asked: {text}</source>
+            <translation>Специалист спросил: {text}</translation>
+        </message>
+        <message>
+            <source>Your reply (waiting to be sent): {text}</source>
+            <translation>Ваш ответ (ожидает отправки): {text}</translation>
+        </message>
+        <message>
+            <source>Your reply (sent): {text}</source>
+            <translation>Ваш ответ (отправлен): {text}</translation>
+        </message>
+        <message>
             <source>No answer yet.</source>
             <translation>Ответа пока нет.</translation>
         </message>
@@ -113,6 +125,35 @@
         </message>
     </context>
     <context>
+        <name>ConsultReplyPanel</name>
+        <message>
+            <source>Your reply to the specialist:</source>
+            <translation>Ваш ответ специалисту:</translation>
+        </message>
+        <message>
+            <source>Your reply to the specialist</source>
+            <translation>Ваш ответ специалисту</translation>
+        </message>
+        <message>
+            <source>Send the reply</source>
+            <translation>Отправить ответ</translation>
+        </message>
+        <message>
+            <source>Send the reply to the specialist</source>
+            <translation>Отправить ответ специалисту</translation>
+        </message>
+        <message>
+            <source>The specialist</source>
+            <translation>Специалист</translation>
+        </message>
+        <message>
+            <source>{name} asks ({time}):
+{question}</source>
+            <translation>{name} спрашивает ({time}):
+{question}</translation>
+        </message>
+    </context>
+    <context>
         <name>ConsultsButton</name>
         <message>
             <source>Consultations</source>
@@ -125,6 +166,10 @@
     </context>
     <context>
         <name>ConsultsScreen</name>
+        <message>
+            <source>Reply saved. It goes to the specialist with the next sync.</source>
+            <translation>Ответ сохранён. Он уйдёт специалисту при следующей синхронизации.</translation>
+        </message>
         <message>
             <source>A new request is queued; it goes out on the next sync.</source>
             <translation>Новый запрос поставлен в очередь; он уйдёт при следующей синхронизации.</translation>
@@ -168,6 +213,10 @@
         <message>
             <source>Answer received</source>
             <translation>Получен ответ</translation>
+        </message>
+        <message>
+            <source>Your reply is needed</source>
+            <translation>Нужен ваш ответ</translation>
         </message>
         <message>
             <source>Open the consultation: {text}</source>

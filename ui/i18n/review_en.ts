@@ -85,6 +85,25 @@
     </message>
   </context>
   <context>
+    <name>ReviewAskPanel</name>
+    <message>
+      <source>Your question for the nurse (for example: measure the temperature again, send a photo). The request waits until she replies.</source>
+      <translation>Your question for the nurse (for example: measure the temperature again, send a photo). The request waits until she replies.</translation>
+    </message>
+    <message>
+      <source>The question for the nurse</source>
+      <translation>The question for the nurse</translation>
+    </message>
+    <message>
+      <source>Send the question</source>
+      <translation>Send the question</translation>
+    </message>
+    <message>
+      <source>Send the question to the nurse</source>
+      <translation>Send the question to the nurse</translation>
+    </message>
+  </context>
+  <context>
     <name>ReviewCaseView</name>
     <message>
       <source>Summary</source>
@@ -133,6 +152,14 @@
     <message>
       <source>No lab results.</source>
       <translation>No lab results.</translation>
+    </message>
+    <message>
+      <source>The nurse replied ({0}): {1}</source>
+      <translation>The nurse replied ({0}): {1}</translation>
+    </message>
+    <message>
+      <source>{0} asked ({1}): {2}</source>
+      <translation>{0} asked ({1}): {2}</translation>
     </message>
     <message>
       <source>yes</source>
@@ -228,6 +255,10 @@
     <message>
       <source>In review</source>
       <translation>In review</translation>
+    </message>
+    <message>
+      <source>Waiting for the nurse's reply</source>
+      <translation>Waiting for the nurse's reply</translation>
     </message>
     <message>
       <source>Answered</source>
@@ -359,6 +390,14 @@
       <translation>Claim this request</translation>
     </message>
     <message>
+      <source>Ask the nurse</source>
+      <translation>Ask the nurse</translation>
+    </message>
+    <message>
+      <source>Ask the nurse a question instead of answering</source>
+      <translation>Ask the nurse a question instead of answering</translation>
+    </message>
+    <message>
       <source>Updated {0}</source>
       <translation>Updated {0}</translation>
     </message>
@@ -397,6 +436,18 @@
     <message>
       <source>Answer sent. The kiosk will receive it on its next sync.</source>
       <translation>Answer sent. The kiosk will receive it on its next sync.</translation>
+    </message>
+    <message>
+      <source>Write the question for the nurse first.</source>
+      <translation>Write the question for the nurse first.</translation>
+    </message>
+    <message>
+      <source>Sending the question…</source>
+      <translation>Sending the question…</translation>
+    </message>
+    <message>
+      <source>Question sent. The nurse will see it on the kiosk's next sync.</source>
+      <translation>Question sent. The nurse will see it on the kiosk's next sync.</translation>
     </message>
     <message>
       <source>Something went wrong: {0}</source>

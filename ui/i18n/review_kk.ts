@@ -85,6 +85,25 @@
     </message>
   </context>
   <context>
+    <name>ReviewAskPanel</name>
+    <message>
+      <source>Your question for the nurse (for example: measure the temperature again, send a photo). The request waits until she replies.</source>
+      <translation>Медбикеге сұрағыңыз (мысалы: температураны қайта өлшеу, фото жіберу). Сұраныс ол жауап бергенше күтеді.</translation>
+    </message>
+    <message>
+      <source>The question for the nurse</source>
+      <translation>Медбикеге сұрақ</translation>
+    </message>
+    <message>
+      <source>Send the question</source>
+      <translation>Сұрақты жіберу</translation>
+    </message>
+    <message>
+      <source>Send the question to the nurse</source>
+      <translation>Сұрақты медбикеге жіберу</translation>
+    </message>
+  </context>
+  <context>
     <name>ReviewCaseView</name>
     <message>
       <source>Summary</source>
@@ -133,6 +152,14 @@
     <message>
       <source>No lab results.</source>
       <translation>Зертхана нәтижелері жоқ.</translation>
+    </message>
+    <message>
+      <source>The nurse replied ({0}): {1}</source>
+      <translation>Медбике жауап берді ({0}): {1}</translation>
+    </message>
+    <message>
+      <source>{0} asked ({1}): {2}</source>
+      <translation>{0} сұрады ({1}): {2}</translation>
     </message>
     <message>
       <source>yes</source>
@@ -228,6 +255,10 @@
     <message>
       <source>In review</source>
       <translation>Қаралуда</translation>
+    </message>
+    <message>
+      <source>Waiting for the nurse's reply</source>
+      <translation>Медбикенің жауабын күтуде</translation>
     </message>
     <message>
       <source>Answered</source>
@@ -359,6 +390,14 @@
       <translation>Сұрауды алу</translation>
     </message>
     <message>
+      <source>Ask the nurse</source>
+      <translation>Медбикеден сұрау</translation>
+    </message>
+    <message>
+      <source>Ask the nurse a question instead of answering</source>
+      <translation>Жауап берудің орнына медбикеге сұрақ қою</translation>
+    </message>
+    <message>
       <source>Updated {0}</source>
       <translation>Жаңартылды {0}</translation>
     </message>
@@ -397,6 +436,18 @@
     <message>
       <source>Answer sent. The kiosk will receive it on its next sync.</source>
       <translation>Жауап жіберілді. Киоск оны келесі синхрондауда алады.</translation>
+    </message>
+    <message>
+      <source>Write the question for the nurse first.</source>
+      <translation>Алдымен медбикеге сұрақты жазыңыз.</translation>
+    </message>
+    <message>
+      <source>Sending the question…</source>
+      <translation>Сұрақ жіберілуде…</translation>
+    </message>
+    <message>
+      <source>Question sent. The nurse will see it on the kiosk's next sync.</source>
+      <translation>Сұрақ жіберілді. Медбике оны киоск келесі синхрондағанда көреді.</translation>
     </message>
     <message>
       <source>Something went wrong: {0}</source>

@@ -85,6 +85,25 @@
     </message>
   </context>
   <context>
+    <name>ReviewAskPanel</name>
+    <message>
+      <source>Your question for the nurse (for example: measure the temperature again, send a photo). The request waits until she replies.</source>
+      <translation>Ваш вопрос медсестре (например: измерить температуру ещё раз, прислать фото). Запрос ждёт её ответа.</translation>
+    </message>
+    <message>
+      <source>The question for the nurse</source>
+      <translation>Вопрос медсестре</translation>
+    </message>
+    <message>
+      <source>Send the question</source>
+      <translation>Отправить вопрос</translation>
+    </message>
+    <message>
+      <source>Send the question to the nurse</source>
+      <translation>Отправить вопрос медсестре</translation>
+    </message>
+  </context>
+  <context>
     <name>ReviewCaseView</name>
     <message>
       <source>Summary</source>
@@ -133,6 +152,14 @@
     <message>
       <source>No lab results.</source>
       <translation>Нет результатов анализов.</translation>
+    </message>
+    <message>
+      <source>The nurse replied ({0}): {1}</source>
+      <translation>Медсестра ответила ({0}): {1}</translation>
+    </message>
+    <message>
+      <source>{0} asked ({1}): {2}</source>
+      <translation>{0} спросил(а) ({1}): {2}</translation>
     </message>
     <message>
       <source>yes</source>
@@ -228,6 +255,10 @@
     <message>
       <source>In review</source>
       <translation>На рассмотрении</translation>
+    </message>
+    <message>
+      <source>Waiting for the nurse's reply</source>
+      <translation>Ожидает ответа медсестры</translation>
     </message>
     <message>
       <source>Answered</source>
@@ -359,6 +390,14 @@
       <translation>Взять запрос</translation>
     </message>
     <message>
+      <source>Ask the nurse</source>
+      <translation>Спросить медсестру</translation>
+    </message>
+    <message>
+      <source>Ask the nurse a question instead of answering</source>
+      <translation>Задать медсестре вопрос вместо ответа</translation>
+    </message>
+    <message>
       <source>Updated {0}</source>
       <translation>Обновлено {0}</translation>
     </message>
@@ -397,6 +436,18 @@
     <message>
       <source>Answer sent. The kiosk will receive it on its next sync.</source>
       <translation>Ответ отправлен. Киоск получит его при следующей синхронизации.</translation>
+    </message>
+    <message>
+      <source>Write the question for the nurse first.</source>
+      <translation>Сначала напишите вопрос для медсестры.</translation>
+    </message>
+    <message>
+      <source>Sending the question…</source>
+      <translation>Вопрос отправляется…</translation>
+    </message>
+    <message>
+      <source>Question sent. The nurse will see it on the kiosk's next sync.</source>
+      <translation>Вопрос отправлен. Медсестра увидит его при следующей синхронизации киоска.</translation>
     </message>
     <message>
       <source>Something went wrong: {0}</source>

@@ -39,6 +39,7 @@ class ReviewCaseView(QTabWidget):
         self.patient = self._label("reviewPatient")
         self.question = self._label("reviewQuestion")
         self.question.setFrameShape(QFrame.Shape.Box)
+        self.conversation = self._label("reviewConversation")
         self.news2 = self._label("reviewNews2")
         self.vitals = QTableWidget(0, 4, self)
         self.vitals.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -63,7 +64,8 @@ class ReviewCaseView(QTabWidget):
     def _build_tabs(self) -> None:
         summary = QWidget(self)
         column = QVBoxLayout(summary)
-        for widget in (self.patient, self.question, self.news2, self.vitals, self.trends):
+        top = (self.patient, self.question, self.conversation, self.news2)
+        for widget in (*top, self.vitals, self.trends):
             column.addWidget(widget)
         column.addStretch(1)
         self.addTab(_scrolling(summary), "")
@@ -102,14 +104,18 @@ class ReviewCaseView(QTabWidget):
         """Fill every part from ``case`` (None: empty)."""
         self.case = case
         if case is None:
-            for label in (self.patient, self.question, self.news2, self.complaints, self.labs):
+            for label in (self.patient, self.question, self.conversation, self.news2):
                 label.clear()
+            self.complaints.clear()
+            self.labs.clear()
             self.vitals.setRowCount(0)
             self._show_trends(None)
             self.photos.show_photos((), ())
             return
         self.patient.setText(self._patient_text(case))
         self.question.setText(self.tr("Question from the nurse: {0}").format(case.item.question))
+        self.conversation.setText(self._thread_text(case))
+        self.conversation.setVisible(bool(case.thread))
         self._show_news2(case)
         self._show_vitals(case)
         self._show_trends(case)
@@ -122,6 +128,18 @@ class ReviewCaseView(QTabWidget):
         ]
         self.labs.setText("\n".join([*labs, *case.lab_conclusions]) or self.tr("No lab results."))
         self.photos.show_photos(case.photos, case.earlier_photos)
+
+    def _thread_text(self, case: Case) -> str:
+        """The questions to the nurse and her replies, oldest first, as written."""
+        lines = []
+        for message in case.thread:
+            when = when_label(message.sent)
+            if message.role == "reply":
+                lines.append(self.tr("The nurse replied ({0}): {1}").format(when, message.text))
+            else:
+                who = message.sender or "—"
+                lines.append(self.tr("{0} asked ({1}): {2}").format(who, when, message.text))
+        return "\n".join(lines)
 
     def _answer(self, answer: str) -> str:
         """A yes/no answer of the complaint form in the console's language."""

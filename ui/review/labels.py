@@ -42,6 +42,7 @@ def status_label(status: str) -> str:
         "received": QCoreApplication.translate("ReviewLabels", "Received"),
         "accepted": QCoreApplication.translate("ReviewLabels", "Claimed by you"),
         "in-progress": QCoreApplication.translate("ReviewLabels", "In review"),
+        "on-hold": QCoreApplication.translate("ReviewLabels", "Waiting for the nurse's reply"),
         "completed": QCoreApplication.translate("ReviewLabels", "Answered"),
     }
     return labels.get(status, status)

@@ -80,6 +80,12 @@ class ReviewService:
     ) -> concurrent.futures.Future[AnswerSent]:
         return self._pool.submit(self.client.answer, task_id, answer, key)
 
+    def start_review(self, task_id: str) -> concurrent.futures.Future[WorkItem]:
+        return self._pool.submit(self.client.start_review, task_id)
+
+    def ask(self, task_id: str, text: str, key: str) -> concurrent.futures.Future[WorkItem]:
+        return self._pool.submit(self.client.ask, task_id, text, key)
+
     def warm_up(self, work: Callable[[], T]) -> concurrent.futures.Future[T]:
         """Any slow local preparation (the ICD-10 index) in the background."""
         return self._pool.submit(work)

@@ -5,7 +5,10 @@ threads; results come back through :class:`~ui.review.service.FutureRelay` on th
 thread. A timer polls the worklist every ``poll_ms`` (never two polls at once), so new
 requests appear and claimed ones disappear without a click. Claiming that loses the race
 shows who won; an answer is kept in the form until the server has confirmed it, and a retry
-reuses the same key, so it never becomes two answers.
+reuses the same key, so it never becomes two answers. Opening a claimed case (and claiming
+the open one) moves its Task to ``in-progress``; "Ask the nurse" sends a question instead of
+an answer (the Task waits ``on-hold``) with the same keep-and-retry rule. When a poll shows
+the open request's status changed (the nurse replied), its case is read again.
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ from ui.qt import (
     QWidget,
 )
 from ui.review.answer_form import ReviewAnswerForm
+from ui.review.ask_panel import ReviewAskPanel
 from ui.review.case_view import ReviewCaseView
 from ui.review.labels import when_label
 from ui.review.service import FutureRelay, ReviewService
@@ -67,11 +71,17 @@ class ReviewWindow(QMainWindow):
         self.case: Case | None = None
         self.polling = False
         self._answer_keys: dict[str, str] = {}
+        self._question_keys: dict[str, str] = {}
+        self._question_drafts: dict[str, str] = {}
         self.worklist = ReviewWorklist(self)
         self.case_view = ReviewCaseView(self)
         self.form = ReviewAnswerForm(self)
         self.refresh_button = QPushButton(self)
         self.claim_button = QPushButton(self)
+        self.ask_button = QPushButton(self)
+        self.ask_button.setObjectName("reviewAskButton")
+        self.ask_panel = ReviewAskPanel(self)
+        self.ask_panel.setVisible(False)
         self.updated = QLabel(self)
         self.owner = QLabel(self)
         self.message = QLabel(self)
@@ -82,6 +92,8 @@ class ReviewWindow(QMainWindow):
         self.refresh_button.clicked.connect(self.refresh)
         self.claim_button.clicked.connect(self.claim)
         self.form.send_requested.connect(self.send_answer)
+        self.ask_button.clicked.connect(self.toggle_ask)
+        self.ask_panel.send_requested.connect(self.send_question)
         self.form.problem.connect(self.say)
         self.poll = QTimer(self)
         self.poll.setInterval(poll_ms)
@@ -102,7 +114,9 @@ class ReviewWindow(QMainWindow):
         claim_row = QHBoxLayout()
         claim_row.addWidget(self.owner, 1)
         claim_row.addWidget(self.claim_button)
+        claim_row.addWidget(self.ask_button)
         column.addLayout(claim_row)
+        column.addWidget(self.ask_panel)
         parts = QSplitter(Qt.Orientation.Vertical, right)
         parts.addWidget(self.case_view)
         parts.addWidget(self.form)
@@ -118,7 +132,7 @@ class ReviewWindow(QMainWindow):
         split.setSizes([560, 840])
         parts.setSizes([560, 340])
         self.setCentralWidget(split)
-        for button in (self.refresh_button, self.claim_button):
+        for button in (self.refresh_button, self.claim_button, self.ask_button):
             button.setMinimumHeight(BUTTON_HEIGHT)
 
     def _translate(self) -> None:
@@ -128,6 +142,8 @@ class ReviewWindow(QMainWindow):
         self.refresh_button.setAccessibleName(self.tr("Refresh the list"))
         self.claim_button.setText(self.tr("Claim this request"))
         self.claim_button.setAccessibleName(self.tr("Claim this request"))
+        self.ask_button.setText(self.tr("Ask the nurse"))
+        self.ask_button.setAccessibleName(self.tr("Ask the nurse a question instead of answering"))
         self._show_selection()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -165,28 +181,51 @@ class ReviewWindow(QMainWindow):
         if self.current is not None:
             fresh = next((i for i in items if i.task_id == self.current.task_id), None)
             if fresh is not None:
+                changed = fresh.status != self.current.status
                 self.current = fresh
                 self._show_selection()
+                if changed and self.case is not None and self.service is not None:
+                    self._load_case(fresh)  # e.g. the nurse replied: show her words
 
     def _poll_failed(self, error: BaseException) -> None:
         self.polling = False
         self._failed(error)
 
     def _choose(self, item: WorkItem | None) -> None:
+        self._keep_question_draft(item)
         self.current = item
         self.case = None
         self.case_view.show_case(None)
         self._show_selection()
         if item is not None and self.service is not None:
             self.say(self.tr("Loading the case…"))
+            self._load_case(item)
+            self._start_review(item)
+
+    def _load_case(self, item: WorkItem) -> None:
+        if self.service is not None:
             self.relay.when_done(self.service.load_case(item), self._case_loaded, self._failed)
+
+    def _start_review(self, item: WorkItem) -> None:
+        """The owner is looking at the case: the kiosk shows it (``in-progress``)."""
+        if self.service is None or not self._is_mine(item):
+            return
+        if item.status in ("received", "accepted"):
+            started = self.service.start_review(item.task_id)
+            self.relay.when_done(started, self._review_started, self._failed)
+
+    def _review_started(self, item: WorkItem) -> None:
+        if self.current is not None and self.current.task_id == item.task_id:
+            self.current = item
+            self._show_selection()
 
     def _case_loaded(self, case: Case) -> None:
         if self.current is None or case.item.task_id != self.current.task_id:
             return  # the specialist has moved on to another request
         self.case = case
         self.case_view.show_case(case)
-        self.say("")
+        if self.message.text() == self.tr("Loading the case…"):
+            self.say("")  # a re-read (the nurse replied) keeps the last message
 
     def show_case(self, case: Case) -> None:
         """Show ``case`` as if loaded from the server (screenshots, demos)."""
@@ -205,6 +244,9 @@ class ReviewWindow(QMainWindow):
         self.claim_button.setEnabled(item is not None and not mine)
         self.form.setEnabled(mine)
         self.form.setVisible(mine)  # the case gets the whole height until it is claimed
+        self.ask_button.setVisible(mine)
+        if not mine:
+            self.ask_panel.setVisible(False)
         if item is None:
             self.owner.setText(self.tr("Choose a request from the list."))
         elif mine:
@@ -228,6 +270,8 @@ class ReviewWindow(QMainWindow):
             self.current = item
         self.say(self.tr("Claimed. The request is yours."))
         self._show_selection()
+        if self.current is not None and self.current.task_id == item.task_id:
+            self._start_review(item)  # claimed from the open case: being looked at now
         self.refresh()
 
     def _claim_failed(self, error: BaseException) -> None:
@@ -265,6 +309,55 @@ class ReviewWindow(QMainWindow):
     def _answer_failed(self, error: BaseException) -> None:
         self.form.send_button.setEnabled(True)
         self._failed(error)  # the form keeps the text: nothing typed is lost
+
+    # -- asking the nurse ----------------------------------------------------------------
+
+    def _keep_question_draft(self, chosen: WorkItem | None) -> None:
+        """A question belongs to its request: keep the draft of the one left, show the
+        chosen one's (so a question is never sent to the wrong request)."""
+        old = self.current.task_id if self.current is not None else None
+        new = chosen.task_id if chosen is not None else None
+        if old == new:
+            return
+        if old is not None and self.ask_panel.question():
+            self._question_drafts[old] = self.ask_panel.text.toPlainText()
+        self.ask_panel.text.setPlainText(self._question_drafts.pop(new, "") if new else "")
+        self.ask_panel.setVisible(bool(self.ask_panel.question()))
+
+    def toggle_ask(self) -> None:
+        self.ask_panel.setVisible(not self.ask_panel.isVisible())
+        if self.ask_panel.isVisible():
+            self.ask_panel.text.setFocus()
+
+    def send_question(self) -> None:
+        if self.current is None or self.service is None:
+            return
+        text = self.ask_panel.question()
+        if not text:
+            self.say(self.tr("Write the question for the nurse first."))
+            return
+        task_id = self.current.task_id
+        key = self._question_keys.setdefault(task_id, new_communication_key())
+        self.ask_panel.send_button.setEnabled(False)
+        self.say(self.tr("Sending the question…"))
+        asked = self.service.ask(task_id, text, key)
+        self.relay.when_done(asked, self._asked, self._ask_failed)
+
+    def _asked(self, item: WorkItem) -> None:
+        self._question_keys.pop(item.task_id, None)
+        self.ask_panel.send_button.setEnabled(True)
+        self.ask_panel.clear()
+        self.ask_panel.setVisible(False)
+        if self.current is not None and self.current.task_id == item.task_id:
+            self.current = item
+            self._show_selection()
+            self._load_case(item)
+        self.say(self.tr("Question sent. The nurse will see it on the kiosk's next sync."))
+        self.refresh()
+
+    def _ask_failed(self, error: BaseException) -> None:
+        self.ask_panel.send_button.setEnabled(True)
+        self._failed(error)  # the panel keeps the text: nothing typed is lost
 
     # -- messages ------------------------------------------------------------------------
 

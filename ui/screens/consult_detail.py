@@ -6,7 +6,10 @@ specialist wrote it, the decision (translated), ICD-10 codes, the follow-up date
 locale's form and the status reason of a declined or failed request. For a request that
 is still open, overdue or declined it offers "Send to another specialty" (one button per
 specialty) and "Escalate"; each asks for a clear confirmation first, then emits
-:attr:`reroute_confirmed` / :attr:`escalate_confirmed`. The screen runs them.
+:attr:`reroute_confirmed` / :attr:`escalate_confirmed`. The screen runs them. While the
+specialist asks the nurse something, the question and the reply field are shown
+(:class:`~ui.screens.consult_reply.ConsultReplyPanel`, whose ``reply_requested`` the screen
+saves); earlier questions and replies are listed with the request.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from kiosk.consult_screen_model import ConsultRow
 from kiosk.consults import SPECIALTIES, URGENCY_ORDER
 from kiosk.i18n import translate
 from ui.qt import QEvent, QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget, Signal
+from ui.screens.consult_reply import ConsultReplyPanel
 from ui.screens.screen_kit import (
     format_date,
     format_datetime,
@@ -51,6 +55,8 @@ class ConsultDetail(QWidget):
         self.header = text_label("consultHeader", "sectionTitle")
         self.body = text_label("consultBody")
         self.answer = text_label("consultAnswer")
+        self.reply_panel = ConsultReplyPanel()
+        self.reply_panel.setVisible(False)
         self.reroute_button = touch_button("rerouteButton")
         self.escalate_button = touch_button("escalateButton")
         self.reroute_button.clicked.connect(self._choose_specialty)
@@ -84,7 +90,7 @@ class ConsultDetail(QWidget):
         confirm.addLayout(buttons)
         root = QVBoxLayout(self)
         root.setContentsMargins(0, 0, 0, 0)
-        for part in (self.header, self.body, self.answer):
+        for part in (self.header, self.body, self.reply_panel, self.answer):
             root.addWidget(part)
         for panel in (self.action_bar, self.specialties, self.confirm):
             root.addWidget(panel)
@@ -128,10 +134,12 @@ class ConsultDetail(QWidget):
                 part.setText("")
             for panel in (self.action_bar, self.specialties, self.confirm):
                 panel.setVisible(False)
+            self.reply_panel.show_question("", None)
             return
         self.header.setText(self._header(row, language))
         self.body.setText(self._body(row, language))
         self.answer.setText(self._answer(row, language))
+        self.reply_panel.show_question(row.view.id, row.asks)
         self._render_actions(row, language)
 
     def _header(self, row: ConsultRow, language: str) -> str:
@@ -155,7 +163,24 @@ class ConsultDetail(QWidget):
             lines.append(self.tr("Specialist: {name}").format(name=view.owner_display))
         if view.status_reason:
             lines.append(self.tr("Reason: {reason}").format(reason=view.status_reason))
+        lines += self._conversation(row)
         return "\n".join(lines)
+
+    def _conversation(self, row: ConsultRow) -> list[str]:
+        """Earlier questions and the nurse's replies (the open question is in the panel)."""
+        lines = []
+        for message in row.view.messages:
+            if row.asks is not None and message.id == row.asks.id:
+                continue
+            if message.direction == "question":
+                lines.append(self.tr("The specialist asked: {text}").format(text=message.text))
+            elif message.server_id is None:
+                lines.append(
+                    self.tr("Your reply (waiting to be sent): {text}").format(text=message.text)
+                )
+            else:
+                lines.append(self.tr("Your reply (sent): {text}").format(text=message.text))
+        return lines
 
     def _answer(self, row: ConsultRow, language: str) -> str:
         view = row.view

@@ -101,6 +101,7 @@ class ConsultsScreen(QWidget):
         self.back_button.clicked.connect(self.go_back)
         self.detail.reroute_confirmed.connect(self.reroute)
         self.detail.escalate_confirmed.connect(self.escalate)
+        self.detail.reply_panel.reply_requested.connect(self.reply)
         changed = getattr(self._bridge, "consult_changed", None)
         if changed is not None:
             changed.connect(self._changed)
@@ -161,6 +162,25 @@ class ConsultsScreen(QWidget):
 
     def escalate(self, consult_id: str) -> None:
         self._bridge.when_done(self._model.escalate(consult_id), self._replaced, self._failed)
+
+    def reply(self, consult_id: str, text: str) -> None:
+        """Save the nurse's reply to the specialist's question (writer thread)."""
+        self.detail.reply_panel.send_button.setEnabled(False)
+        future = self._model.reply(consult_id, text)
+        self._bridge.when_done(future, self._replied, self._reply_failed)
+
+    def _replied(self, row: ConsultRow) -> None:
+        self.detail.reply_panel.send_button.setEnabled(True)
+        self.detail.reply_panel.reply_saved()
+        self.detail.show_row(row)
+        self.refresh()
+        self._show_message(
+            lambda: self.tr("Reply saved. It goes to the specialist with the next sync."), "info"
+        )
+
+    def _reply_failed(self, error: BaseException) -> None:
+        self.detail.reply_panel.send_button.setEnabled(True)
+        self._failed(error)  # the field keeps what she typed
 
     def _replaced(self, new_id: str) -> None:
         self.show_consult(new_id)
@@ -226,6 +246,8 @@ class ConsultsScreen(QWidget):
             second.append(self.tr("Due by {time}").format(time=deadline))
         if view.unread and view.answer_text is not None:
             second.append(self.tr("Answer received"))
+        if row.asks is not None:
+            second.append(self.tr("Your reply is needed"))
         lines = [first, " · ".join(second)]
         button = row_button("consultRow", lines)
         button.setProperty("overdue", "true" if view.overdue else "false")

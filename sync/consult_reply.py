@@ -1,0 +1,131 @@
+"""Sending the nurse's reply to a specialist's question (fhir-mapping.md §4; docs/consults.md).
+
+A ``consult`` outbox item whose ``ref`` is a reply's id (:mod:`kiosk.consult_messages`) is
+sent here, not as a plain bundle (:func:`sync.consult_sync.is_cancel` routes it):
+
+1. ``GET Task/{id}`` — the Task as the hospital holds it now;
+2. the reply's Communication, a transaction of one ``POST`` + ``ifNoneExist`` on
+   ``{base}/sid/kiosk-message|{reply id}`` (:func:`sync.fhir_consult_messages.reply_bundle`):
+   a retry — lost answer, crash, re-queued item — finds the one already there;
+3. while the Task is still ``on-hold``, ``PUT`` it back ``in-progress`` with
+   ``If-Match: W/"{versionId}"``. On ``412`` (the specialist changed it meanwhile) the kiosk
+   re-reads it and records that state instead: the specialist's newer state is kept. A
+   Task no longer on hold is not touched.
+
+What the Task became goes through :func:`sync.consult_pull.apply_task`. A failure before the
+Task was resumed leaves the item to be retried as a whole (step 2 is idempotent).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+from typing import Any
+
+import requests
+
+from kiosk.consult_messages import record_reply_sent, reply_row
+from kiosk.events import Events
+from kiosk.store.db import Store
+from kiosk.store.outbox import OutboxItem
+from sync import consult_pull
+from sync.client import (
+    FhirClient,
+    Outcome,
+    Verdict,
+    classify,
+    operation_outcome,
+    server_id,
+    unanswered,
+)
+from sync.fhir_common import Json, MappingError
+from sync.fhir_consult_messages import ReplyInput, reply_bundle, resumed_task
+
+
+def is_reply(store: Store, item: OutboxItem) -> bool:
+    """Whether this ``consult`` item sends a reply of the nurse."""
+    return item.kind == "consult" and reply_row(store, item.ref) is not None
+
+
+def send_reply(
+    store: Store,
+    client: FhirClient,
+    base: str,
+    reply_id: str,
+    now: dt.datetime,
+    events: Events | None = None,
+) -> Outcome:
+    """Send one reply and resume the Task (module docstring)."""
+    row = reply_row(store, reply_id)
+    if row is None or not row["server_task_id"] or not row["question_id"]:
+        text = "the reply, its question or the request's Task is missing"
+        return Outcome(Verdict.QUARANTINE, None, operation_outcome(text, "not-found"))
+    path = f"Task/{row['server_task_id']}"
+    try:
+        response = client.get(path)
+        if response.status_code != 200:
+            return classify(response, 0, now)
+        task = response.json()
+        bundle = reply_bundle(_input(row), task, base)
+    except MappingError as error:
+        return Outcome(Verdict.QUARANTINE, None, operation_outcome(str(error), "invalid"))
+    except (requests.RequestException, ValueError) as error:
+        return unanswered(error)
+    outcome = client.send(bundle, now)
+    if outcome.verdict is not Verdict.ACKED:
+        return outcome
+    location = outcome.entries[0].get("location") if outcome.entries else None
+    record_reply_sent(store, reply_id, server_id(location, "Communication"))
+    return _resume(store, client, str(row["consult_id"]), task, now, events)
+
+
+def _input(row: dict[str, Any]) -> ReplyInput:
+    return ReplyInput(
+        id=str(row["id"]),
+        text=str(row["text"]),
+        sent_at=dt.datetime.fromisoformat(str(row["sent_at"])),
+        question_ref=f"Communication/{row['question_id']}",
+        asked_by=row["sender_ref"],
+    )
+
+
+def _put(client: FhirClient, task: Json, version: str) -> requests.Response:
+    headers = client.headers()
+    headers["If-Match"] = f'W/"{version}"'
+    headers["Prefer"] = "return=representation"  # the resumed version's meta
+    body = json.dumps(resumed_task(task), ensure_ascii=False).encode("utf-8")
+    return client.session.put(
+        f"{client.base_url}/Task/{task['id']}",
+        data=body,
+        headers=headers,
+        timeout=client.timeout,
+        verify=client.settings.verify,
+        allow_redirects=False,
+    )
+
+
+def _resume(
+    store: Store,
+    client: FhirClient,
+    consult_id: str,
+    task: Json,
+    now: dt.datetime,
+    events: Events | None,
+) -> Outcome:
+    """The Task back ``in-progress`` if it still waits for the nurse; record what it is."""
+    current = task
+    try:
+        if task.get("status") == "on-hold":
+            version = str((task.get("meta") or {}).get("versionId") or "")
+            answer = _put(client, task, version)
+            if answer.status_code == 412:  # the specialist was first: keep theirs
+                answer = client.get(f"Task/{task['id']}")
+            if answer.status_code not in (200, 201):
+                return classify(answer, 0, now)
+            current = answer.json()
+    except (requests.RequestException, ValueError) as error:
+        return unanswered(error)
+    with contextlib.suppress(consult_pull.AnswerNotReady):  # the next pull records it
+        consult_pull.apply_task(store, client, consult_id, current, now, events)
+    return Outcome(Verdict.ACKED, 200, None, ())
