@@ -259,6 +259,11 @@ def _quarantined(store: Store) -> list[QuarantinedItem]:
     ]
 
 
+#: A pull the server's answer was refused for (sync/http_guard.py) → the error kind Home
+#: shows; a pull that only found no link shows nothing more than the send already does.
+PULL_REFUSALS = {"security.tls_untrusted": "TLS", "security.response_too_large": "TOO_LARGE"}
+
+
 def _sync_state(store: Store) -> SyncState:
     counts = outbox.counts(store)
     last = records_sync_value(store, "last_sync")
@@ -268,7 +273,8 @@ def _sync_state(store: Store) -> SyncState:
         last_sync = None
     return SyncState(
         last_sync=last_sync,
-        last_error=records_sync_value(store, "last_sync_error"),
+        last_error=records_sync_value(store, "last_sync_error")
+        or PULL_REFUSALS.get(records_sync_value(store, "last_pull_error") or ""),
         pending=counts["pending"] + counts["sending"],
         quarantined=tuple(_quarantined(store)),
         quarantined_count=counts["quarantined"],

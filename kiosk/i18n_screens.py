@@ -68,6 +68,16 @@ _SYNC: dict[str, tuple[str, str, str]] = {
         "адрес сервера, похоже, неверен",
         "the server address looks wrong",
     ),
+    "screens.sync_error.TLS": (
+        "сервердің сертификатына сенім жоқ (техникке хабарлаңыз)",
+        "сертификату сервера нет доверия (сообщите технику)",
+        "the server's certificate is not trusted (tell the technician)",
+    ),
+    "screens.sync_error.TOO_LARGE": (
+        "сервердің жауабы тым үлкен болды (техникке хабарлаңыз)",
+        "ответ сервера оказался слишком большим (сообщите технику)",
+        "the server's answer was too large (tell the technician)",
+    ),
     "screens.sync_error.BUSY": (
         "басқа синхрондау жүріп жатты",
         "шла другая синхронизация",

@@ -224,6 +224,8 @@ def status_summary(store: Store) -> dict[str, Any]:
         "media": media_summary(store),
         "last_sync": records_sync_value(store, "last_sync"),
         "last_sync_error": records_sync_value(store, "last_sync_error"),
+        # why the last pull failed (a message key such as security.tls_untrusted), or null
+        "last_pull_error": records_sync_value(store, "last_pull_error"),
     }
 
 

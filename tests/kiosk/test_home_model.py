@@ -141,3 +141,23 @@ def test_an_overdue_consultation_is_an_alert_that_opens_it(store: Store, now: dt
         "therapist (internal medicine): the consultation answer is overdue"
     )
     assert alert.message("ru") == "терапевт: ответ на консультацию просрочен"
+
+
+def test_a_pull_refused_for_its_certificate_is_a_sync_alert(store: Store, now: dt.datetime) -> None:
+    """sync/pull.py records why the last pull failed; a certificate the kiosk does not trust
+    must reach the nurse (and the technician) even when the sends themselves had nothing to
+    do, and a clean pull clears it."""
+    with store.transaction() as conn:
+        conn.execute(
+            "INSERT OR REPLACE INTO sync_state (key, value) "
+            "VALUES ('last_pull_error', 'security.tls_untrusted')"
+        )
+    alert = next(a for a in load_home(store, now).alerts if a.kind == "sync_error")
+    assert alert.message("en") == (
+        "The last sync failed: the server's certificate is not trusted (tell the technician)"
+    )
+    assert "сертификату сервера нет доверия" in alert.message("ru")
+    assert services.status_summary(store)["last_pull_error"] == "security.tls_untrusted"
+    with store.transaction() as conn:
+        conn.execute("DELETE FROM sync_state WHERE key = 'last_pull_error'")  # as a clean pull
+    assert not [a for a in load_home(store, now).alerts if a.kind == "sync_error"]
