@@ -166,6 +166,12 @@ CONSULT_MESSAGES: dict[str, tuple[str, str, str]] = {
         "Вопрос слишком длинный: не более {limit} символов.",
         "The question is too long: at most {limit} characters.",
     ),
+    "consult.cli.asked": ("{who} сұрады ({at})", "{who} спрашивает ({at})", "{who} asked ({at})"),
+    "consult.cli.replied": (
+        "Мейірбике жауап берді ({at})",
+        "Медсестра ответила ({at})",
+        "The nurse replied ({at})",
+    ),
     "consult.reply.empty": (
         "Маманға жауапты жазыңыз.",
         "Напишите ответ специалисту.",

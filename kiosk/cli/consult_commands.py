@@ -1,7 +1,8 @@
 """``kiosk consults list|request`` (interfaces.md "consults"; kiosk/consults.py).
 
 ``list`` shows every teleconsultation request, newest first: state, specialty, urgency,
-deadline, overdue, and the specialist's answer once it has come. ``request`` asks for one
+deadline, overdue, the specialist's questions and the nurse's replies, and the specialist's
+answer once it has come. ``request`` asks for one
 from a saved visit (for technicians and tests; the nurse asks from the visit screen).
 Labels are translated; the specialist's words are printed as written.
 """
@@ -49,6 +50,11 @@ def _print(view: ConsultView) -> None:
         click.echo(f"    {view.owner_display}")
     if view.status_reason:
         click.echo(f"    {view.status_reason}")
+    for message in view.messages:  # the specialist's questions and the nurse's replies
+        key = "consult.cli.asked" if message.direction == "question" else "consult.cli.replied"
+        who = message.sender_display or ""
+        moment = message.sent_at.isoformat(timespec="minutes")
+        click.echo(f"    {translate(key, who=who, at=moment)}: {message.text}")
     if view.answer_text:
         click.echo(f"    {translate('consult.answer_label')}: {view.answer_text}")
     extras = [label("decision", view.answer_decision)] if view.answer_decision else []

@@ -9,8 +9,10 @@ import datetime as dt
 from collections.abc import Iterator
 
 import pytest
+from click.testing import CliRunner
 
 from kiosk import consult_messages, consults
+from kiosk.cli import cli
 from kiosk.config import KioskConfig
 from kiosk.consult_messages import PulledQuestion
 from kiosk.consult_screen_model import ConsultsModel, load_rows
@@ -161,3 +163,21 @@ def test_a_question_is_a_home_alert_until_the_nurse_replies(store: Store, now: d
     assert alert.message("ru").startswith("Специалист (") and "ответьте" in alert.message("ru")
     consult_messages.reply(store, consult_id, "Температура 37,9; фото сыпи сделано.", now=now)
     assert not [a for a in load_home(store, now).alerts if a.kind == "consult_question"]
+
+
+def test_consults_list_prints_the_conversation(
+    store: Store, kiosk_config: KioskConfig, now: dt.datetime
+) -> None:
+    _patient, consult_id = ask(store, now)
+    on_hold(store, consult_id, now)
+    consult_messages.reply(store, consult_id, "Температура 37,9.", now=now)
+    result = CliRunner().invoke(
+        cli, ["--data-dir", str(kiosk_config.data_dir), "--lang", "en", "consults", "list"]
+    )
+    assert result.exit_code == 0, result.stderr
+    lines = [line.strip() for line in result.stdout.splitlines()]
+    asked = next(i for i, line in enumerate(lines) if line.startswith("Dr Aigerim Seitkali asked"))
+    assert lines[asked].endswith(f": {QUESTION}")
+    assert lines[asked + 1].startswith("The nurse replied (") and lines[asked + 1].endswith(
+        ": Температура 37,9."
+    )
