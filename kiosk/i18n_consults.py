@@ -166,6 +166,11 @@ CONSULT_MESSAGES: dict[str, tuple[str, str, str]] = {
         "Вопрос слишком длинный: не более {limit} символов.",
         "The question is too long: at most {limit} characters.",
     ),
+    "consult.photos_not_sent": (
+        "Киоскіде таңдалған фотосуреттердің {count} жіберілмеді (файл жоқ немесе бүлінген).",
+        "Выбранных на киоске фото не отправлено: {count} (файл отсутствует или повреждён).",
+        "{count} photo(s) chosen at the kiosk could not be sent (file missing or damaged).",
+    ),
     "consult.cli.asked": ("{who} сұрады ({at})", "{who} спрашивает ({at})", "{who} asked ({at})"),
     "consult.cli.replied": (
         "Мейірбике жауап берді ({at})",

@@ -31,6 +31,7 @@ from kiosk.config import KioskConfig
 from kiosk.consult_messages import reply_row
 from kiosk.domain import utc_now
 from kiosk.events import Events
+from kiosk.i18n import translate
 from kiosk.store.db import Store
 from kiosk.store.outbox import OutboxItem
 from sync import consult_pull, consult_reply, fhir_mapping, fhir_sources
@@ -77,7 +78,9 @@ def consult_bundle_for(store: Store, config: KioskConfig, consult_id: str) -> Js
         if r["kind"] == "reading" and r["ref"] in mapped.observation_of
     ]
     supporting += [f"{e['resource']['resourceType']}/{e['resource']['id']}" for e in mapped.derived]
-    supporting += [f"Media/{r['ref']}" for r in chosen if r["kind"] == "media"]
+    photos = [r["ref"] for r in chosen if r["kind"] == "media"]
+    held = held_back_photos(store, photos)
+    supporting += [f"Media/{ref}" for ref in photos if ref not in held]
     consult = ConsultInput(
         id=row["id"],
         task_id=row["task_id"],
@@ -91,8 +94,25 @@ def consult_bundle_for(store: Store, config: KioskConfig, consult_id: str) -> Js
         kiosk_ref=target.kiosk_ref,
         clinical_priority=None if visit.score is None else visit.score.priority,
         supporting=tuple(dict.fromkeys(supporting)),
+        kiosk_note=(
+            translate("consult.photos_not_sent", config.language, count=len(held)) if held else None
+        ),
     )
     return consult_bundle(consult, config.identifier_base)
+
+
+def held_back_photos(store: Store, media_ids: list[str]) -> set[str]:
+    """The chosen photos whose upload was held back (quarantined): the request goes without
+    them (kiosk.store.outbox.due_items lets it) and its note says how many."""
+    if not media_ids:
+        return set()
+    marks = ", ".join("?" * len(media_ids))
+    rows = store.query(
+        f"SELECT ref FROM outbox WHERE kind = 'binary' AND state = 'quarantined' "
+        f"AND ref IN ({marks})",
+        tuple(media_ids),
+    )
+    return {str(row["ref"]) for row in rows}
 
 
 def _version(etag: Any) -> str | None:

@@ -80,6 +80,8 @@ class ConsultInput:
     kiosk_ref: str
     clinical_priority: str | None = None
     supporting: tuple[str, ...] = ()  # "Observation/…", "Media/…", "QuestionnaireResponse/…"
+    #: Said in ServiceRequest.note when chosen photos could not be sent (held back).
+    kiosk_note: str | None = None
 
 
 def priority(urgency: str, clinical: str | None) -> str:
@@ -134,6 +136,8 @@ def consult_bundle(consult: ConsultInput, base: str) -> Json:
     }
     if consult.supporting:
         service_request["supportingInfo"] = [{"reference": ref} for ref in consult.supporting]
+    if consult.kiosk_note:
+        service_request["note"] = [{"text": consult.kiosk_note, "time": authored}]
     task: Json = {
         "status": "requested",
         "intent": "order",

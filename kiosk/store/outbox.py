@@ -87,11 +87,16 @@ def _item(row: dict[str, Any]) -> OutboxItem:
 
 
 def due_items(store: Store, now: dt.datetime, limit: int = 50) -> list[OutboxItem]:
-    """Pending items that are due and whose dependencies are all acknowledged."""
+    """Pending items that are due and whose dependencies are all acknowledged — except that
+    a consultation does not wait for a chosen photo that was held back (quarantined: its
+    file missing or damaged, or refused): it goes without it and says so
+    (:func:`sync.consult_sync.consult_bundle_for`), since a specialist must not wait on it."""
     rows = store.query(
         "SELECT o.* FROM outbox o WHERE o.state = 'pending' AND o.next_at <= :now "
         "AND NOT EXISTS (SELECT 1 FROM outbox_deps d JOIN outbox x ON x.id = d.depends_on "
-        "                WHERE d.item_id = o.id AND x.state != 'acked') "
+        "                WHERE d.item_id = o.id AND x.state != 'acked' "
+        "                AND NOT (o.kind = 'consult' AND x.kind = 'binary' "
+        "                         AND x.state = 'quarantined')) "
         "ORDER BY CASE o.kind WHEN 'register-patient' THEN 0 WHEN 'register-device' THEN 0 "
         "WHEN 'encounter' THEN 1 WHEN 'consult' THEN 2 WHEN 'audit' THEN 4 ELSE 3 END, "
         "o.id LIMIT :limit",

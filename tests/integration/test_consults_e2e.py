@@ -325,3 +325,57 @@ def test_a_chosen_photo_travels_before_the_request_that_points_at_it(
     media = read(fhir_base, f"Media/{photo.id}")
     assert media["encounter"]["reference"] == f"Encounter/{encounter_id}"
     assert consults.get_consult(store, consult_id, now=NOW).state == "requested"
+
+
+def test_a_chosen_photo_that_cannot_be_sent_does_not_hold_back_the_request(
+    fhir_base: str, kiosk_store: tuple[Store, KioskConfig]
+) -> None:
+    """One of the two chosen photos lost its file before the sync: that photo is held back
+    (quarantined, with its reason, never sent as wrong bytes) and the request goes with the
+    other one and a note saying one could not be sent."""
+    store, config = kiosk_store
+    migrate(store)
+    services.ensure_kiosk_registered(store, NOW)
+    encounter_id, [lost, kept] = add_visit(store, config, photo_count=2)
+    consult_id = ask(store, encounter_id, "dermatologist")
+    (Path(config.media_dir) / lost.path).unlink()
+
+    report = sync(store, config, fhir_base)
+
+    assert report.photos_acked == 1
+    held = store.query(
+        "SELECT state, last_error FROM outbox WHERE kind = 'binary' AND ref = ?", (lost.id,)
+    )
+    assert held[0]["state"] == "quarantined" and "photo" in held[0]["last_error"]
+    [request] = search(fhir_base, "ServiceRequest")
+    media = [
+        s["reference"] for s in request["supportingInfo"] if s["reference"].startswith("Media/")
+    ]
+    assert media == [f"Media/{kept.id}"]
+    assert request["note"][0]["text"] == translate(
+        "consult.photos_not_sent", config.language, count=1
+    )
+    assert consults.get_consult(store, consult_id, now=NOW).state == "requested"
+    assert store.query("SELECT state FROM outbox WHERE kind = 'consult'")[0]["state"] == "acked"
+
+
+def test_a_request_still_waits_for_a_photo_that_is_only_late(
+    fhir_base: str, kiosk_store: tuple[Store, KioskConfig]
+) -> None:
+    """Only a held-back photo is left out: one still waiting to be sent keeps the request
+    waiting (the link went down between the visit and its photo)."""
+    store, config = kiosk_store
+    migrate(store)
+    services.ensure_kiosk_registered(store, NOW)
+    encounter_id, _photos = add_visit(store, config, photo_count=1)
+    ask(store, encounter_id, "dermatologist")
+    with store.transaction() as conn:  # the photo's upload failed once: back-off until later
+        conn.execute(
+            "UPDATE outbox SET next_at = ? WHERE kind = 'binary'",
+            ((NOW + dt.timedelta(hours=1)).isoformat(),),
+        )
+
+    sync(store, config, fhir_base)
+
+    assert search(fhir_base, "ServiceRequest") == []
+    assert store.query("SELECT state FROM outbox WHERE kind = 'consult'")[0]["state"] == "pending"
