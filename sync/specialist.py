@@ -268,6 +268,9 @@ def work_item(task: Resource, service_request: Resource) -> WorkItem:
         owner_display=owner.get("display"),
         patient_reference=str(task.get("for", {}).get("reference", "")),
         encounter_reference=task.get("encounter", {}).get("reference"),
+        notes=tuple(
+            str(note["text"]) for note in service_request.get("note", []) if note.get("text")
+        ),
     )
 
 

@@ -70,6 +70,8 @@ class WorkItem:
     owner_display: str | None
     patient_reference: str
     encounter_reference: str | None
+    #: ServiceRequest.note texts, as written (e.g. the kiosk's "photos could not be sent").
+    notes: tuple[str, ...] = ()
 
     def sort_key(self) -> tuple[int, dt.datetime, dt.datetime]:
         """Urgency first, then the nearest deadline, then the oldest request."""

@@ -28,6 +28,9 @@ from kiosk.i18n import translate
 from kiosk.store import Store, migrate
 from sync.client import SyncErrorKind
 from sync.engine import SyncEngine
+from sync.specialist import SpecialistClient
+from sync.specialist_http import ReviewHttp
+from sync.specialist_model import Specialist
 from tests.integration.test_sync_e2e import REPO, build_encounters, closed_port_url, search
 from tests.sync.test_photos import add_visit
 
@@ -357,6 +360,9 @@ def test_a_chosen_photo_that_cannot_be_sent_does_not_hold_back_the_request(
     )
     assert consults.get_consult(store, consult_id, now=NOW).state == "requested"
     assert store.query("SELECT state FROM outbox WHERE kind = 'consult'")[0]["state"] == "acked"
+    dermatologist = Specialist("Practitioner/dr-d", "Dr Dana Sultan", ("dermatologist",))
+    [item] = SpecialistClient(ReviewHttp(fhir_base, token="t"), dermatologist).worklist()
+    assert item.notes == (request["note"][0]["text"],)  # the console shows it with the question
 
 
 def test_a_request_still_waits_for_a_photo_that_is_only_late(

@@ -113,7 +113,8 @@ class ReviewCaseView(QTabWidget):
             self.photos.show_photos((), ())
             return
         self.patient.setText(self._patient_text(case))
-        self.question.setText(self.tr("Question from the nurse: {0}").format(case.item.question))
+        question = self.tr("Question from the nurse: {0}").format(case.item.question)
+        self.question.setText("\n".join((question, *case.item.notes)))  # notes as written
         self.conversation.setText(self._thread_text(case))
         self.conversation.setVisible(bool(case.thread))
         self._show_news2(case)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import PIL.Image
 import pytest
 from click.testing import CliRunner
+from pytestqt.qtbot import QtBot
 
 from kiosk.cli import cli
 from kiosk.errors import UserFacingError
@@ -14,6 +16,7 @@ from kiosk.i18n import LANGUAGES
 from ui.i18n import Translations
 from ui.review.cli import check_practitioner, read_token
 from ui.review.screenshots import load_demo, render_review_screenshots
+from ui.review.window import ReviewWindow
 
 
 def test_review_command_is_registered_with_help() -> None:
@@ -85,3 +88,19 @@ def test_screenshots_are_written_in_every_language(
                 pixels[path.name] = image.convert("RGB").tobytes()
     assert pixels["review-case-ru.png"] != pixels["review-case-en.png"]  # translated
     assert pixels["review-case-en.png"] != pixels["review-answer-en.png"]
+
+
+def test_the_kiosks_note_is_shown_under_the_question(
+    qtbot: QtBot, translations: Translations
+) -> None:
+    """ServiceRequest.note (e.g. the kiosk's "1 photo could not be sent") is shown as written,
+    under the nurse's question."""
+    translations.use("en")
+    _items, case = load_demo()
+    note = "1 photo(s) chosen at the kiosk could not be sent (file missing or damaged)."
+    case = dataclasses.replace(case, item=dataclasses.replace(case.item, notes=(note,)))
+    window = ReviewWindow(None, "en")
+    qtbot.addWidget(window)
+    window.show_case(case)
+    lines = window.case_view.question.text().splitlines()
+    assert lines == [f"Question from the nurse: {case.item.question}", note]
