@@ -221,6 +221,17 @@ class FhirClient:
         self._note_date(response)
         return response
 
+    def put_if_match(self, resource: dict[str, Any], version: str) -> requests.Response:
+        """``PUT`` ``resource`` by its type and id with ``If-Match`` on ``version`` and
+        ``Prefer: return=representation`` (the new version's meta comes back); through the
+        same guard as every request. A 412 is the caller's to read."""
+        headers = self.headers()
+        headers["If-Match"] = f'W/"{version}"'
+        headers["Prefer"] = "return=representation"
+        body = json.dumps(resource, ensure_ascii=False).encode("utf-8")
+        url = f"{self.base_url}/{resource['resourceType']}/{resource['id']}"
+        return self._exchange("PUT", url, data=body, headers=headers)
+
     def _exchange(self, method: str, url: str, **kwargs: Any) -> requests.Response:
         """One request through :func:`sync.http_guard.exchange`: TLS verified, no redirect
         followed, the body read to at most :attr:`max_response_bytes`."""

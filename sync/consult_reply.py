@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import json
 from typing import Any
 
 import requests
@@ -90,21 +89,6 @@ def _input(row: dict[str, Any]) -> ReplyInput:
     )
 
 
-def _put(client: FhirClient, task: Json, version: str) -> requests.Response:
-    headers = client.headers()
-    headers["If-Match"] = f'W/"{version}"'
-    headers["Prefer"] = "return=representation"  # the resumed version's meta
-    body = json.dumps(resumed_task(task), ensure_ascii=False).encode("utf-8")
-    return client.session.put(
-        f"{client.base_url}/Task/{task['id']}",
-        data=body,
-        headers=headers,
-        timeout=client.timeout,
-        verify=client.settings.verify,
-        allow_redirects=False,
-    )
-
-
 def _resume(
     store: Store,
     client: FhirClient,
@@ -118,7 +102,7 @@ def _resume(
     try:
         if task.get("status") == "on-hold":
             version = str((task.get("meta") or {}).get("versionId") or "")
-            answer = _put(client, task, version)
+            answer = client.put_if_match(resumed_task(task), version)
             if answer.status_code == 412:  # the specialist was first: keep theirs
                 answer = client.get(f"Task/{task['id']}")
             if answer.status_code not in (200, 201):

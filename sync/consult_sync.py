@@ -20,7 +20,6 @@ same hand-made path (:func:`is_cancel` is true for it, :func:`cancel` hands it t
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Callable
 from typing import Any, Protocol
 
@@ -176,21 +175,6 @@ def cancel(engine: EngineParts, ref: str) -> Outcome:
     return send_cancel(store, client, ref, now, events)
 
 
-def _put(client: FhirClient, task: Json, version: str) -> requests.Response:
-    headers = client.headers()
-    headers["If-Match"] = f'W/"{version}"'
-    headers["Prefer"] = "return=representation"  # the cancelled version's meta
-    body = json.dumps(cancelled_task(task, CANCEL_REASON), ensure_ascii=False).encode("utf-8")
-    return client.session.put(
-        f"{client.base_url}/Task/{task['id']}",
-        data=body,
-        headers=headers,
-        timeout=client.timeout,
-        verify=client.settings.verify,
-        allow_redirects=False,
-    )
-
-
 def send_cancel(
     store: Store,
     client: FhirClient,
@@ -210,7 +194,7 @@ def send_cancel(
         current = str((task.get("meta") or {}).get("versionId") or "")
         if task.get("status") in FINISHED or current != row["task_version"]:
             return _conflict(store, client, consult_id, task, now, events)
-        answer = _put(client, task, current)
+        answer = client.put_if_match(cancelled_task(task, CANCEL_REASON), current)
         if answer.status_code == 412:
             reread = client.get(path)
             if reread.status_code != 200:

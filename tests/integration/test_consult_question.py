@@ -142,17 +142,20 @@ def test_a_specialist_who_changed_the_task_first_keeps_it(
     consult_id, task_id = asked_and_pulled(fhir_base, store, config)
     reply_id = consult_messages.reply(store, consult_id, REPLY, now=NOW)
     client = FhirClient(fhir_base)
-    real_put = client.session.put
+    real_request = client.session.request
 
-    def specialist_first(url: str, **kwargs: Any) -> requests.Response:
-        """Between the kiosk's GET and its PUT the specialist rejects the request."""
-        task = read(fhir_base, f"Task/{task_id}")
-        task.update(status="rejected", statusReason={"text": "Нужен очный осмотр"})
-        changed = requests.put(f"{fhir_base}/Task/{task_id}", json=task, headers=FHIR, timeout=10)
-        assert changed.status_code == 200, changed.text
-        return real_put(url, **kwargs)
+    def specialist_first(method: str, url: str, **kwargs: Any) -> requests.Response:
+        """Between the kiosk's GET and its PUT of the Task the specialist rejects it."""
+        if method == "PUT" and f"/Task/{task_id}" in url:
+            task = read(fhir_base, f"Task/{task_id}")
+            task.update(status="rejected", statusReason={"text": "Нужен очный осмотр"})
+            changed = requests.put(
+                f"{fhir_base}/Task/{task_id}", json=task, headers=FHIR, timeout=10
+            )
+            assert changed.status_code == 200, changed.text
+        return real_request(method, url, **kwargs)
 
-    client.session.put = specialist_first  # type: ignore[method-assign]
+    client.session.request = specialist_first  # type: ignore[method-assign]
     outcome = send_reply(store, client, config.identifier_base, reply_id, NOW)
     client.close()
 

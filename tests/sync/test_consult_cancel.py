@@ -41,7 +41,6 @@ class FakeClient:
     def __init__(self, gets: list[Reply | Exception], puts: list[Reply]) -> None:
         self.gets, self.puts = gets, puts
         self.log: list[tuple[str, str, dict[str, str], Any]] = []
-        self.session = types.SimpleNamespace(put=self._put)
 
     def headers(self) -> dict[str, str]:
         return {"Content-Type": "application/fhir+json", "Prefer": "return=minimal"}
@@ -53,8 +52,11 @@ class FakeClient:
             raise answer
         return answer
 
-    def _put(self, url: str, *, data: bytes, headers: dict[str, str], **_: Any) -> Reply:
-        self.log.append(("PUT", url, headers, json.loads(data)))
+    def put_if_match(self, resource: dict[str, Any], version: str) -> Reply:
+        """FhirClient.put_if_match's request, logged (its headers as the real one sets)."""
+        url = f"{self.base_url}/{resource['resourceType']}/{resource['id']}"
+        headers = self.headers() | {"If-Match": f'W/"{version}"', "Prefer": "return=representation"}
+        self.log.append(("PUT", url, headers, json.loads(json.dumps(resource))))
         return self.puts.pop(0)
 
 
