@@ -28,6 +28,7 @@ from kiosk import hotplug
 from kiosk.config import DEMO_SITE
 from kiosk.errors import UserFacingError
 from kiosk.i18n import translate
+from kiosk.settings_file import resolve
 
 if TYPE_CHECKING:
     from kiosk.doctor import CheckResult, DoctorContext
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
 SYS_BLUETOOTH = Path("/sys/class/bluetooth")
 VIDEO_GLOB = "/dev/video*"
 SERVER_TIMEOUT_S = 5.0
+TLS_UNTRUSTED = "certificate not trusted"
 CLOCK_WARN_S = 120.0  # sync flags readings beyond two minutes (sync/engine.py)
 CLOCK_FAIL_S = 3600.0
 list_ports: Callable[[], list[hotplug.PortInfo]] = hotplug.list_serial_ports
@@ -75,8 +77,13 @@ def _metadata(ctx: DoctorContext) -> dict[str, Any]:
     sent = time.time()
     try:
         timeout = min(SERVER_TIMEOUT_S, ctx.config.server_timeout)
-        response = requests.get(url, headers=headers, timeout=timeout)
+        # The hospital's CA as sync trusts it; the body is never read (stream), so a huge or
+        # endless answer costs nothing: status and headers are all the checks need.
+        verify = resolve(ctx.config.data_dir).get("server.ca_bundle") or True
+        response = requests.get(url, headers=headers, timeout=timeout, verify=verify, stream=True)
         response.close()
+    except requests.exceptions.SSLError:
+        found["error"] = TLS_UNTRUSTED
     except requests.RequestException as error:
         found["error"] = type(error).__name__
     else:
@@ -98,6 +105,9 @@ def check_server(ctx: DoctorContext) -> CheckResult:
         return _no_server("server", ctx)
     found = _metadata(ctx)
     url, status = found["url"], found.get("status")
+    if found.get("error") == TLS_UNTRUSTED:  # no sync can work until the CA is named
+        return _result("server", "fail", "security.tls_untrusted", "doctor.server_tls_fix",
+                       url=url, server=str(ctx.config.server_url))  # fmt: skip
     if status is None:
         return _result("server", "warn", "doctor.server_unreachable",
                        "doctor.server_unreachable_fix", url=url, reason=found["error"])  # fmt: skip

@@ -109,6 +109,14 @@ OPS_MESSAGES: dict[str, tuple[str, str, str]] = {
         "Сервер недоступен ({url}): {reason}",
         "The server cannot be reached ({url}): {reason}",
     ),
+    "doctor.server_tls_fix": (
+        "Аурухананың CA файлын (PEM) алып, киоскке көшіріп, [server] ca_bundle ішінде "
+        "көрсетіңіз, содан кейін kiosk doctor қайта іске қосыңыз.",
+        "Получите у больницы файл CA (PEM), скопируйте его на киоск и укажите в "
+        "[server] ca_bundle, затем снова запустите kiosk doctor.",
+        "Get the hospital's CA file (PEM), copy it to the kiosk and name it in "
+        "[server] ca_bundle, then run kiosk doctor again.",
+    ),
     "doctor.server_unreachable_fix": (
         "Желі кабелін немесе модемді тексеріңіз, мекенжайды `kiosk config show` арқылы қараңыз. Деректер киоскта сақталады.",
         "Проверьте кабель сети или модем и адрес в `kiosk config show`. Данные сохраняются на киоске.",

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import email.utils
 import http.server
 import json
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -18,6 +21,7 @@ from kiosk.demo import init_store
 from kiosk.hotplug import PortInfo
 from kiosk.i18n import translate
 from tests.ops.conftest import kiosk
+from tests.sync.test_tls_policy import serving_untrusted_https
 
 NEW_CHECKS = [
     "config",
@@ -193,3 +197,58 @@ def test_a_broken_config_is_reported_not_fatal(tmp_path: Path, no_hardware: None
     assert result.exit_code == 1
     config_check = next(c for c in json.loads(result.stdout)["checks"] if c["name"] == "config")
     assert config_check["status"] == "fail" and "config.toml:1" in config_check["message"]
+
+
+def test_the_server_check_trusts_the_configured_ca_and_says_when_it_does_not(
+    tmp_path: Path, no_hardware: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A real HTTPS server with a self-signed certificate: refused (and said so) until
+    ``[server] ca_bundle`` names it, as sync itself trusts it."""
+    for folder in ("tls", "a", "b"):
+        (tmp_path / folder).mkdir()
+    with serving_untrusted_https(tmp_path / "tls", monkeypatch) as (url, cert):
+        untrusted = _checks(_config(tmp_path / "a", f'[server]\nurl = "{url}"\n'))
+        assert untrusted["server"]["status"] == "fail"
+        assert untrusted["server"]["message"] == translate("security.tls_untrusted", server=url)
+        assert untrusted["server"]["fix"] == translate("doctor.server_tls_fix")
+        text = f'[server]\nurl = "{url}"\nca_bundle = "{cert}"\n'
+        assert _checks(_config(tmp_path / "b", text))["server"]["status"] == "ok"
+
+
+class _Endless(http.server.BaseHTTPRequestHandler):
+    """/metadata whose body never ends (a hostile or broken server)."""
+
+    def do_GET(self) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", "application/fhir+json")
+        self.send_header("Transfer-Encoding", "chunked")
+        self.end_headers()
+        chunk = b" " * 65536
+        with contextlib.suppress(OSError):
+            while not self.server.stopping.is_set():  # type: ignore[attr-defined]
+                self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+
+    def log_message(self, format: str, *args: Any) -> None:
+        return
+
+
+def test_the_server_check_never_reads_an_endless_answer(
+    tmp_path: Path, no_hardware: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Status and headers are all the check needs: an endless body is not downloaded."""
+    monkeypatch.setenv("NO_PROXY", "*")
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Endless)
+    httpd.daemon_threads = True
+    httpd.stopping = threading.Event()  # type: ignore[attr-defined]
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{httpd.server_address[1]}/fhir"
+        started = time.monotonic()
+        checks = _checks(_config(tmp_path, f'[server]\nurl = "{url}"\n'))
+        assert checks["server"]["status"] == "ok"
+        assert time.monotonic() - started < 5
+    finally:
+        httpd.stopping.set()  # type: ignore[attr-defined]
+        httpd.shutdown()
+        httpd.server_close()
