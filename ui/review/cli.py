@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import stat
 import sys
 from pathlib import Path
 
@@ -22,9 +23,16 @@ TOKEN_ENV = "KIOSK_REVIEW_TOKEN"
 
 
 def read_token(token_file: Path | None, environ: dict[str, str] | None = None) -> str:
-    """The bearer token: the file's first line, else ``KIOSK_REVIEW_TOKEN``."""
+    """The bearer token: the file's first line (a file only its owner may read: 0600), else
+    ``KIOSK_REVIEW_TOKEN``."""
     env = os.environ if environ is None else environ
     if token_file is not None:
+        try:
+            mode = stat.S_IMODE(token_file.stat().st_mode)
+        except OSError:
+            raise UserFacingError("review.token_unreadable", path=str(token_file)) from None
+        if mode & (stat.S_IRWXG | stat.S_IRWXO):  # a bearer token others may read: refused
+            raise UserFacingError("security.secret_file_open", path=str(token_file), mode=oct(mode))
         try:
             token = token_file.read_text(encoding="utf-8").strip().splitlines()
         except (OSError, UnicodeDecodeError):

@@ -46,6 +46,11 @@ def test_review_without_a_token_stops_with_a_clear_message() -> None:
 def test_token_comes_from_the_file_or_the_environment(tmp_path: Path) -> None:
     token_file = tmp_path / "token"
     token_file.write_text("abc.def\n", encoding="utf-8")
+    token_file.chmod(0o644)  # readable by others: a bearer token there is refused
+    with pytest.raises(UserFacingError) as open_file:
+        read_token(token_file, {})
+    assert open_file.value.key == "security.secret_file_open" and "0o644" in str(open_file.value)
+    token_file.chmod(0o600)
     assert read_token(token_file, {}) == "abc.def"
     assert read_token(None, {"KIOSK_REVIEW_TOKEN": " xyz "}) == "xyz"
     with pytest.raises(UserFacingError) as missing:
