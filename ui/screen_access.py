@@ -48,7 +48,12 @@ class ScreenAccess:
         return self.may(page_permission(page))
 
     def refuse(self, page: str) -> None:
+        """Say which roles may open ``page`` — unless the sign-in screen is up: then the
+        refusal came from work finishing in the background, and nobody is there to read it
+        (it would greet the next member instead)."""
         window = self.window
+        if window.current == "sign_in":
+            return
         permission = page_permission(page)
         window.show_message(lambda: refusal(permission, window.language))
 

@@ -195,3 +195,15 @@ def test_the_top_bar_fits_1024x600_with_a_long_name_signed_in(
                 problems += [f"{language} {page}: {p}" for p in layout_problems(window)]
         window.home()
     assert not problems, report(problems)
+
+
+def test_a_page_change_while_locked_leaves_no_message_for_the_next_member(kiosk: Kiosk) -> None:
+    """A save finishing after the idle lock sends the window Home: refused (nobody is signed
+    in), silently — the next member is not greeted by an 'only these roles' message."""
+    kiosk.sign_in("dana")
+    kiosk.window.optional.lock()
+    kiosk.window.go("home")
+    assert kiosk.window.current == "sign_in"
+    assert kiosk.window.footer.message.text() == ""
+    kiosk.sign_in("dana")
+    assert kiosk.window.footer.message.text() == ""
