@@ -40,12 +40,12 @@ def new_communication_key() -> str:
     return f"urn:uuid:{uuid.uuid4()}"
 
 
-def build_communication(
-    task: Resource, answer: Answer, specialist: Specialist, now: dt.datetime, key: str
+def communication_to_kiosk(
+    task: Resource, text: str, specialist: Specialist, now: dt.datetime, key: str
 ) -> Resource:
-    """The advice as a Communication for the kiosk that asked (``task.requester``)."""
-    if not answer.advice.strip():
-        raise ValueError("the advice is empty")
+    """A Communication from the specialist to the kiosk that asked (``task.requester``),
+    about ``task`` and its ServiceRequest, identified by ``key`` (an answer's advice, a
+    question to the nurse)."""
     communication: Resource = {
         "resourceType": "Communication",
         "identifier": [{"system": URN_SYSTEM, "value": key}],
@@ -55,12 +55,22 @@ def build_communication(
         "subject": dict(task["for"]),
         "sent": fhir_instant(now),
         "sender": specialist.owner(),
-        "payload": [{"contentString": answer.advice}],
+        "payload": [{"contentString": text}],
     }
     if "encounter" in task:
         communication["encounter"] = dict(task["encounter"])
     if "requester" in task:
         communication["recipient"] = [dict(task["requester"])]
+    return communication
+
+
+def build_communication(
+    task: Resource, answer: Answer, specialist: Specialist, now: dt.datetime, key: str
+) -> Resource:
+    """The advice as a Communication for the kiosk that asked (``task.requester``)."""
+    if not answer.advice.strip():
+        raise ValueError("the advice is empty")
+    communication = communication_to_kiosk(task, answer.advice, specialist, now, key)
     if answer.diagnoses:
         communication["reasonCode"] = [
             {
@@ -72,13 +82,20 @@ def build_communication(
     return communication
 
 
+def task_with_status(task: Resource, status: str, now: dt.datetime) -> Resource:
+    """A copy of ``task`` to PUT as its next version: ``status``, ``lastModified`` now, the
+    server's ``meta`` dropped (the version goes in If-Match); everything else kept."""
+    changed = copy.deepcopy(task)
+    changed.pop("meta", None)
+    changed["status"] = status
+    changed["lastModified"] = fhir_instant(now)
+    return changed
+
+
 def build_claimed_task(task: Resource, specialist: Specialist, now: dt.datetime) -> Resource:
     """The Task taken by this specialist: ``status: accepted``, ``owner`` set."""
-    claimed = copy.deepcopy(task)
-    claimed.pop("meta", None)
-    claimed["status"] = "accepted"
+    claimed = task_with_status(task, "accepted", now)
     claimed["owner"] = specialist.owner()
-    claimed["lastModified"] = fhir_instant(now)
     claimed["executionPeriod"] = {"start": fhir_instant(now)}
     return claimed
 
@@ -87,10 +104,7 @@ def build_completed_task(
     task: Resource, communication_id: str, answer: Answer, now: dt.datetime
 ) -> Resource:
     """The Task completed, its ``output`` carrying the answer (module docstring)."""
-    completed = copy.deepcopy(task)
-    completed.pop("meta", None)
-    completed["status"] = "completed"
-    completed["lastModified"] = fhir_instant(now)
+    completed = task_with_status(task, "completed", now)
     period = dict(completed.get("executionPeriod") or {})
     period["end"] = fhir_instant(now)
     completed["executionPeriod"] = period

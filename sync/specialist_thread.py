@@ -16,10 +16,9 @@ about one request into the messages the case view lists, oldest first.
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 
-from sync.specialist_answer import URN_SYSTEM, fhir_instant
+from sync.specialist_answer import communication_to_kiosk, task_with_status
 from sync.specialist_model import Message, Resource, Specialist, parse_instant
 
 QUESTION_REASON = "question to the nurse"
@@ -28,11 +27,7 @@ MAX_QUESTION_CHARS = 2000
 
 def build_started_task(task: Resource, now: dt.datetime) -> Resource:
     """The claimed Task, now being looked at: ``status: in-progress``."""
-    started = copy.deepcopy(task)
-    started.pop("meta", None)
-    started["status"] = "in-progress"
-    started["lastModified"] = fhir_instant(now)
-    return started
+    return task_with_status(task, "in-progress", now)
 
 
 def build_question(
@@ -42,32 +37,14 @@ def build_question(
     words = text.strip()
     if not words:
         raise ValueError("the question is empty")
-    question: Resource = {
-        "resourceType": "Communication",
-        "identifier": [{"system": URN_SYSTEM, "value": key}],
-        "status": "completed",
-        "basedOn": [dict(task["focus"])],
-        "about": [{"reference": f"Task/{task['id']}"}],
-        "subject": dict(task["for"]),
-        "sent": fhir_instant(now),
-        "sender": specialist.owner(),
-        "payload": [{"contentString": words}],
-    }
-    if "encounter" in task:
-        question["encounter"] = dict(task["encounter"])
-    if "requester" in task:
-        question["recipient"] = [dict(task["requester"])]
-    return question
+    return communication_to_kiosk(task, words, specialist, now, key)
 
 
 def build_on_hold_task(task: Resource, now: dt.datetime) -> Resource:
     """The Task waiting for the nurse: ``on-hold`` with the reason in words."""
-    held = copy.deepcopy(task)
-    held.pop("meta", None)
-    held["status"] = "on-hold"
+    held = task_with_status(task, "on-hold", now)
     held["statusReason"] = {"text": QUESTION_REASON}
     held["businessStatus"] = {"text": QUESTION_REASON}
-    held["lastModified"] = fhir_instant(now)
     return held
 
 
