@@ -15,6 +15,7 @@ the key ring that works, and an interrupted rotation is finished (:meth:`KeyRing
 from __future__ import annotations
 
 import dataclasses
+import fcntl
 import os
 import sqlite3
 from pathlib import Path
@@ -52,6 +53,31 @@ def file_state(path: Path) -> str:
     if not head:
         return "missing"
     return "plain" if head == PLAIN_HEADER else "encrypted"
+
+
+#: The byte of ``-shm`` SQLite holds a shared lock on while a connection has the WAL open.
+SHM_DMS_OFFSET = 128
+
+
+def store_in_use(store_path: Path) -> bool:
+    """True while another process has the store open (its WAL-index lock is held).
+
+    Call it with no connection of this process open on the store: closing the probe's file
+    descriptor drops every POSIX lock this process holds on ``-shm``.
+    """
+    shm = Path(f"{store_path}-shm")
+    if not shm.exists():
+        return False
+    fd = os.open(shm, os.O_RDWR)
+    try:
+        fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB, 1, SHM_DMS_OFFSET)
+    except OSError:
+        return True
+    else:
+        fcntl.lockf(fd, fcntl.LOCK_UN, 1, SHM_DMS_OFFSET)
+        return False
+    finally:
+        os.close(fd)
 
 
 def connect(

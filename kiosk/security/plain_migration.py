@@ -33,13 +33,12 @@ from pathlib import Path
 
 from kiosk.errors import StoreError
 from kiosk.security import media_crypto
-from kiosk.security.encrypted_store import DB_ERRORS, connect, file_state
+from kiosk.security.encrypted_store import DB_ERRORS, connect, file_state, store_in_use
 from kiosk.security.keys import KeyRing, StoreKey
 
 log = logging.getLogger(__name__)
 
 MEDIA_FOLDERS = ("photos", "thumbs")
-SHM_DMS_OFFSET = 128  # the byte of -shm SQLite holds a shared lock on while a WAL is open
 
 
 def _fsync(path: Path) -> None:
@@ -56,22 +55,6 @@ def _exclusive(path: Path) -> Iterator[None]:
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
         yield
-    finally:
-        os.close(fd)
-
-
-def _in_use(path: Path) -> bool:
-    shm = Path(f"{path}-shm")
-    if not shm.exists():
-        return False
-    fd = os.open(shm, os.O_RDWR)
-    try:
-        fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB, 1, SHM_DMS_OFFSET)
-    except OSError:
-        return True
-    else:
-        fcntl.lockf(fd, fcntl.LOCK_UN, 1, SHM_DMS_OFFSET)
-        return False
     finally:
         os.close(fd)
 
@@ -149,7 +132,7 @@ def migrate_plain_store(path: Path, ring: KeyRing) -> dict[str, int] | None:
     with _exclusive(path):
         if file_state(path) != "plain":
             return None
-        if _in_use(path):
+        if store_in_use(path):
             raise StoreError("security.migration_in_use", path=str(path))
         key = ring.ensure()
         working = path.with_name(f".{path.name}.encrypting")

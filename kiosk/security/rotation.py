@@ -23,9 +23,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from kiosk.errors import StoreError
-from kiosk.security.encrypted_store import connect, file_state, open_encrypted
+from kiosk.security.encrypted_store import connect, file_state, open_encrypted, store_in_use
 from kiosk.security.keys import KeyRing, StoreKey
-from kiosk.store.backup import store_in_use
 
 STEPS = ("pending", "rekeyed", "verified", "committed")
 

@@ -7,9 +7,9 @@
   its SHA-256, size, schema version and row counts. The media folder is copied next to it.
 - :func:`restore` verifies the file first (manifest hash when there is one, integrity,
   foreign keys, a schema this program knows) and refuses while another process has the
-  store open (:func:`store_in_use`). The current store is kept aside as a safety copy
-  (taken with the backup API, so a WAL not yet checkpointed is in it), then the verified
-  file replaces the store by an atomic rename.
+  store open (:func:`~kiosk.security.encrypted_store.store_in_use`). The current store is
+  kept aside as a safety copy (taken with the backup API, so a WAL not yet checkpointed is
+  in it), then the verified file replaces the store by an atomic rename.
 
 Encryption: a backup of an encrypted store is encrypted with the same key (the backup API
 copies pages through SQLCipher), and its manifest names the key (``key_id``, a fingerprint,
@@ -24,7 +24,6 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
-import fcntl
 import hashlib
 import json
 import os
@@ -33,13 +32,12 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.errors import StoreError, UserFacingError
-from kiosk.security.encrypted_store import DB_ERRORS, connect, open_file
+from kiosk.security.encrypted_store import DB_ERRORS, connect, open_file, store_in_use
 from kiosk.security.keys import KeyRing, default_key_dir
 from kiosk.store.migrations import LATEST_VERSION
 
 #: The byte SQLite's unix VFS holds a shared lock on, in ``-shm``, while a connection is
 #: open in WAL mode (``UNIX_SHM_DMS``): if we cannot lock it exclusively, someone has it.
-SHM_DMS_OFFSET = 128
 COUNTED_TABLES = ("patients", "encounters", "readings", "outbox")
 _COPY_FAILURES: tuple[type[Exception], ...] = (OSError, *DB_ERRORS)
 
@@ -186,27 +184,6 @@ def verify(path: Path) -> dict[str, Any]:
     if manifest is not None and manifest.get("sha256") != sha256(path):
         raise UserFacingError("restore.bad_backup", path=str(path), reason="SHA-256 mismatch")
     return inspect(path) | {"manifest": manifest}
-
-
-def store_in_use(store_path: Path) -> bool:
-    """True while another process has the store open (its WAL-index lock is held).
-
-    Call it with no connection of this process open on the store: closing the probe's file
-    descriptor drops every POSIX lock this process holds on ``-shm``.
-    """
-    shm = Path(f"{store_path}-shm")
-    if not shm.exists():
-        return False
-    fd = os.open(shm, os.O_RDWR)
-    try:
-        fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB, 1, SHM_DMS_OFFSET)
-    except OSError:
-        return True
-    else:
-        fcntl.lockf(fd, fcntl.LOCK_UN, 1, SHM_DMS_OFFSET)
-        return False
-    finally:
-        os.close(fd)
 
 
 def _to_current_key(path: Path) -> None:
