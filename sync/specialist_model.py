@@ -13,19 +13,13 @@ import datetime as dt
 import enum
 from typing import Any
 
+from sync.fhir_consult import SPECIALTY_CODES
+
 Resource = dict[str, Any]
 
-#: The specialties the kiosk can ask for (ServiceRequest.performerType.text).
-SPECIALTIES = (
-    "therapist",
-    "paediatrician",
-    "cardiologist",
-    "dermatologist",
-    "obstetrician",
-    "neurologist",
-    "surgeon",
-    "ophthalmologist",
-)
+#: The specialties the kiosk can ask for (ServiceRequest.performerType.text): the kiosk's
+#: mapping table's, which a test keeps equal to kiosk.consults.SPECIALTIES.
+SPECIALTIES = tuple(SPECIALTY_CODES)
 
 #: Task statuses that are still open for a specialist.
 OPEN_STATUSES = ("requested", "received", "accepted", "in-progress", "on-hold")
