@@ -344,7 +344,7 @@ class QuickVisit:
         assert_on_writer()
         encounter_id = draft.result().encounter_id  # done: it was queued before this
         with store.transaction():
-            _record_values(store, encounter_id, values)
+            record_values(store, encounter_id, values)
             encounter = services.save_encounter(store, encounter_id=encounter_id, now=now)
         self._announce(store, encounter)
         return encounter
@@ -380,11 +380,12 @@ def _record_visit(
         store, family=visit.family, given=visit.given, birth_date=visit.birth_date, now=started
     )
     draft = services.start_encounter(store, patient_id=patient.id, site=site, now=started)
-    _record_values(store, draft.id, values)
+    record_values(store, draft.id, values)
     return services.save_encounter(store, encounter_id=draft.id, now=now)
 
 
-def _record_values(store: Store, encounter_id: str, values: Mapping[str, LiveValue]) -> None:
+def record_values(store: Store, encounter_id: str, values: Mapping[str, LiveValue]) -> None:
+    """The devices' readings of a visit, each with its device and its own arrival time."""
     for value in values.values():
         services.record_reading(
             store,

@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from kiosk import drafts, encounters, services, visit_consult
 from kiosk.events import EncounterSaved, Events
 from kiosk.live import LiveValue
-from kiosk.quick_visit import Draft, VisitInput, announce_outbox
+from kiosk.quick_visit import Draft, VisitInput, announce_outbox, record_values
 from kiosk.runtime import assert_on_writer
 from kiosk.store.db import Store
 from kiosk.visit_consult import ConsultChoice
@@ -46,14 +46,7 @@ def store_visit(store: Store, visit: VisitToStore, events: Events) -> Saved:
     form, now = visit.form, visit.now
     with store.transaction():
         encounter_id = _encounter(store, visit)
-        for value in visit.device.values():
-            services.record_reading(
-                store,
-                encounter_id=encounter_id,
-                measurement=value.measurement,
-                identity=value.identity,
-                now=value.received_at,
-            )
+        record_values(store, encounter_id, visit.device)
         for key, check in visit.typed.items():
             _record_typed(store, encounter_id, key, check, visit)
         encounters.write_draft(store, details(encounter_id, form), now=now)
