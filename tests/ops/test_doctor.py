@@ -247,7 +247,7 @@ def test_the_server_check_never_reads_an_endless_answer(
         started = time.monotonic()
         checks = _checks(_config(tmp_path, f'[server]\nurl = "{url}"\n'))
         assert checks["server"]["status"] == "ok"
-        assert time.monotonic() - started < 5
+        assert time.monotonic() - started < 20  # reading the endless body would never end
     finally:
         httpd.stopping.set()  # type: ignore[attr-defined]
         httpd.shutdown()

@@ -122,14 +122,14 @@ def test_the_frame_closes_when_the_real_window_closes_unpainted_or_after_a_while
     qtbot.addWidget(closed_early)
     first.hand_over(closed_early)
     closed_early.close()  # never shown, never painted
-    qtbot.waitUntil(lambda: not first.isVisible(), timeout=2000)
+    qtbot.waitUntil(lambda: not first.isVisible(), timeout=5000)
 
     monkeypatch.setattr(early_frame, "HAND_OVER_FALLBACK_MS", 50)
     second = _show(["--data-dir", str(tmp_path), "run"], shown_frames)
     never_shown = QWidget()
     qtbot.addWidget(never_shown)
     second.hand_over(never_shown)
-    qtbot.waitUntil(lambda: not second.isVisible(), timeout=2000)
+    qtbot.waitUntil(lambda: not second.isVisible(), timeout=5000)
 
 
 class _Timeline(QObject):

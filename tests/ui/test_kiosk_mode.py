@@ -60,7 +60,7 @@ def test_kiosk_mode_is_frameless_full_screen_without_a_cursor(
         assert cursor is not None and cursor.shape() == Qt.CursorShape.BlankCursor
 
         window.showMinimized()  # something tries to hide the kiosk: it comes back
-        qtbot.waitUntil(window.isFullScreen, timeout=2000)
+        qtbot.waitUntil(window.isFullScreen, timeout=5000)
     finally:
         mode.may_leave = lambda: True
         assert mode.leave()

@@ -88,10 +88,14 @@ def test_the_console_that_loses_the_race_is_told_who_won(
     first, second = open_console(DR_A), open_console(DR_B)
     choose_first(qtbot, first)
     choose_first(qtbot, second)
-    second.poll.stop()  # B keeps its (now stale) view of the list
+    second.poll.stop()  # B keeps its (now stale) view of the list...
+    # ...once a poll already under way has landed: landing after A's claim, it would take
+    # the request off B's list before B could click
+    qtbot.waitUntil(lambda: not second.polling, timeout=WAIT_MS)
 
     qtbot.mouseClick(first.claim_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(first.form.isEnabled, timeout=WAIT_MS)
+    assert second.claim_button.isEnabled()
     qtbot.mouseClick(second.claim_button, Qt.MouseButton.LeftButton)
     expected = "This request has already been claimed by Dr Aisha Bekova."
     qtbot.waitUntil(lambda: second.message.text() == expected, timeout=WAIT_MS)
