@@ -30,7 +30,7 @@ from ui.bridge import QtBridge
 from ui.i18n import Translations
 from ui.kiosk_mode import KIOSK_FLAGS, KioskMode, LeaveKioskControl, technician_present
 from ui.main_window import MainWindow
-from ui.qt import QApplication, QPushButton, Qt, QWidget
+from ui.qt import QApplication, QPushButton, QSize, Qt, QWidget
 
 #: (user name, display name, role, PIN): the staff of these tests.
 STAFF = (
@@ -202,6 +202,26 @@ def own_problems(root: QWidget) -> list[str]:
     return [problem for problem in found if "leaveKiosk" in problem]
 
 
+def widths_with_and_without(
+    button: QPushButton, window: MainWindow, qtbot: QtBot
+) -> tuple[QSize, QSize]:
+    """The window's minimum size with ``button`` shown and hidden, measured while nothing
+    else changes: Home's background refresh may resize the window's other rows between two
+    measurements on a loaded machine, so a pair framed by two unequal "shown" is taken again."""
+    for _ in range(20):
+        button.show()
+        settle(qtbot)
+        before = window.minimumSizeHint()
+        button.hide()
+        settle(qtbot)
+        hidden = window.minimumSizeHint()
+        button.show()
+        settle(qtbot)
+        if window.minimumSizeHint() == before:
+            return before, hidden
+    raise AssertionError("the window never held still long enough to be measured")
+
+
 def test_it_fits_and_is_touchable_in_every_language(
     kiosk: Kiosk, qtbot: QtBot, translations: Translations
 ) -> None:
@@ -220,10 +240,7 @@ def test_it_fits_and_is_touchable_in_every_language(
         settle(qtbot)
         (button,) = leave_buttons(window)
         assert button.text() == LEAVE_TEXT[language]
-        shown = window.minimumSizeHint()
-        button.hide()
-        settle(qtbot)
-        hidden = window.minimumSizeHint()
+        shown, hidden = widths_with_and_without(button, window, qtbot)
         kiosk.control.refresh()
         settle(qtbot)
         assert button.isVisible()
