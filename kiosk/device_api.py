@@ -6,8 +6,8 @@ registered the same way as third-party ones (see ``pyproject.toml``).
 
 A plugin has four parts, each usable on its own:
 
-- ``manifest`` — data only (id, name, transport, serial framing, matchers). Loading it
-  must not import pyserial, bleak or the I/O code, so ``kiosk drivers list`` stays cheap.
+- ``manifest`` — data only (id, name, titles, transport, serial framing, matchers). Loading
+  it must not import pyserial, bleak or the I/O code, so ``kiosk drivers list`` stays cheap.
 - ``create_parser()`` — a pure, incremental :class:`Parser` (bytes in, measurements out).
 - ``open_session(port)`` — the I/O part, an async :class:`DeviceSession`.
 - ``start_simulator(scenario)`` — a simulator speaking the real protocol on a real port.
@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import enum
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Protocol, runtime_checkable
 
 from kiosk.domain import DeviceIdentity, Measurement
@@ -53,8 +53,42 @@ class UsbMatcher:
         return f"{self.vid:04x}:{self.pid:04x}"
 
 
+class Titles(Mapping[str, str]):
+    """A manifest's display names by language (``{"kk": ..., "ru": ..., "en": ...}``):
+    read-only, hashable and picklable, so a manifest stays a frozen value."""
+
+    __slots__ = ("_items",)
+
+    def __init__(self, items: Mapping[str, str] | Iterable[tuple[str, str]] = ()) -> None:
+        pairs = items.items() if isinstance(items, Mapping) else items
+        texts = {str(language): str(text) for language, text in pairs}  # the last one wins
+        self._items: tuple[tuple[str, str], ...] = tuple(texts.items())
+
+    def __getitem__(self, language: str) -> str:
+        for key, text in self._items:
+            if key == language:
+                return text
+        raise KeyError(language)
+
+    def __iter__(self) -> Iterator[str]:
+        return (key for key, _ in self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __hash__(self) -> int:
+        return hash(frozenset(self._items))
+
+    def __repr__(self) -> str:
+        return f"Titles({dict(self._items)!r})"
+
+
 @dataclasses.dataclass(frozen=True, slots=True)
 class DriverManifest:
+    """What a driver is, as data. ``name`` is its English display name (lists, logs, the
+    ``name`` of ``kiosk drivers list --json``); ``titles`` are its display names by language
+    (``kk``, ``ru``, ``en``), optional: :meth:`title` falls back to ``name``."""
+
     id: str
     name: str
     transport: Transport
@@ -64,11 +98,24 @@ class DriverManifest:
     names: tuple[str, ...] = ()
     scenarios: tuple[str, ...] = ("normal",)
     reading_types: tuple[str, ...] = ()
+    titles: Mapping[str, str] = Titles()
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.titles, Titles):  # a plain dict becomes read-only and hashable
+            object.__setattr__(self, "titles", Titles(self.titles))
+
+    def title(self, language: str) -> str:
+        """The display name in ``language``; else ``name``; else the English title; else ""."""
+        for text in (self.titles.get(language), self.name, self.titles.get("en")):
+            if text and text.strip():
+                return text.strip()
+        return ""
 
     def to_json(self) -> dict[str, object]:
         return {
             "id": self.id,
             "name": self.name,
+            "titles": dict(self.titles),
             "transport": str(self.transport),
             "serial": dataclasses.asdict(self.serial) if self.serial else None,
             "matchers": {

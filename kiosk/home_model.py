@@ -14,11 +14,10 @@ switch re-renders without reading the store again.
   never more than :data:`MAX_REASON` characters and never a stack trace.
 - Consultation alerts come from :mod:`kiosk.consults` when it is installed (answered and
   unread, or overdue); without it the home screen simply has none.
-- Device alerts (:func:`device_alert`) name the device as the nurse knows it: the display
-  name of its driver's manifest (:class:`DeviceNames`, read once from the installed drivers
-  on the reader thread), the driver id only for a driver that is not installed. Manifests
-  carry one name, not one per language, so that name is shown in kk, ru and en alike; the
-  alert's words around it are translated.
+- Device alerts (:func:`device_alert`) name the device as the nurse knows it, in the
+  screen's language: its driver manifest's title in that language (:class:`DeviceNames`,
+  read once from the installed drivers on the reader thread); a manifest without one gives
+  its English title or ``name``; a driver that is not installed is named by its id.
 """
 
 from __future__ import annotations
@@ -33,7 +32,7 @@ from typing import Any
 
 from kiosk.device_api import DeviceStatus, DriverManifest, DriverPlugin
 from kiosk.domain import utc_now
-from kiosk.i18n import MESSAGES, translate
+from kiosk.i18n import LANGUAGES, MESSAGES, translate
 from kiosk.plugins import load_drivers
 from kiosk.runtime import Runtime
 from kiosk.services import records_sync_value
@@ -119,17 +118,26 @@ class Alert:
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class DeviceNames:
-    """The devices' display names by driver id, from the installed drivers' manifests."""
+    """The devices' display names by driver id and language (``titles[id][language]``),
+    from the installed drivers' manifests (:meth:`DriverManifest.title`)."""
 
-    names: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    titles: Mapping[str, Mapping[str, str]] = dataclasses.field(default_factory=dict)
 
     @classmethod
     def from_manifests(cls, manifests: Iterable[DriverManifest]) -> DeviceNames:
-        return cls({m.id: m.name.strip() for m in manifests if m.name.strip()})
+        return cls(
+            {
+                m.id: {language: m.title(language) for language in LANGUAGES}
+                for m in manifests
+                if m.title("en")
+            }
+        )
 
-    def name(self, driver_id: str) -> str:
-        """The manifest's display name; the driver id itself for an unknown driver."""
-        return self.names.get(driver_id, driver_id)
+    def name(self, driver_id: str, language: str) -> str:
+        """The title in ``language``, else the English one; the driver id for an unknown
+        driver (or one whose manifest names it nowhere)."""
+        titles = self.titles.get(driver_id, {})
+        return titles.get(language) or titles.get("en") or driver_id
 
 
 def installed_device_names(drivers: Mapping[str, DriverPlugin] | None = None) -> DeviceNames:
@@ -138,10 +146,11 @@ def installed_device_names(drivers: Mapping[str, DriverPlugin] | None = None) ->
     return DeviceNames.from_manifests(plugin.manifest for plugin in plugins.values())
 
 
-def device_alert(status: DeviceStatus, names: DeviceNames) -> Alert:
-    """The alert of a device that is not connected, naming it as the nurse knows it."""
+def device_alert(status: DeviceStatus, names: DeviceNames, language: str) -> Alert:
+    """The alert of a device that is not connected, naming it as the nurse knows it in
+    ``language`` (render its :meth:`Alert.message` in the same language)."""
     params: tuple[tuple[str, Any], ...] = (
-        ("device", names.name(status.driver_id)),
+        ("device", names.name(status.driver_id, language)),
         ("port", status.port),
     )
     if status.reason:

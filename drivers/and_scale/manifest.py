@@ -18,6 +18,11 @@ DEFAULT_FRAMING = SerialFraming(2400, bytesize=7, parity="E", stopbits=1)
 MANIFEST = DriverManifest(
     id="and-scale",
     name="A&D weighing scale (ASCII weight lines)",
+    titles={
+        "kk": "A&D таразысы (ASCII салмақ жолдары)",
+        "ru": "Весы A&D (строки веса в ASCII)",
+        "en": "A&D weighing scale (ASCII weight lines)",
+    },
     transport=Transport.SERIAL,
     serial=DEFAULT_FRAMING,
     usb=(

@@ -15,6 +15,11 @@ from kiosk.device_api import DriverManifest, SerialFraming, Transport, UsbMatche
 MANIFEST = DriverManifest(
     id="astm",
     name="Laboratory analyzer (ASTM E1381 / E1394, LIS1-A / LIS2-A2)",
+    titles={
+        "kk": "Зертханалық анализатор (ASTM E1381 / E1394, LIS1-A / LIS2-A2)",
+        "ru": "Лабораторный анализатор (ASTM E1381 / E1394, LIS1-A / LIS2-A2)",
+        "en": "Laboratory analyzer (ASTM E1381 / E1394, LIS1-A / LIS2-A2)",
+    },
     transport=Transport.SERIAL,
     serial=SerialFraming(9600, bytesize=8, parity="N", stopbits=1, xonxoff=False, rtscts=False),
     usb=(

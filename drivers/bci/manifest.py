@@ -22,6 +22,16 @@ CMS50D_PLUS_FRAMING = SerialFraming(19200, parity="O", xonxoff=True)
 MANIFEST = DriverManifest(
     id="bci",
     name="BCI 5-byte oximeter stream (BerryMed, CMS50D+ fw ≤ 4.5, Setocare)",
+    titles={
+        "kk": (
+            "BCI 5 байттық ағынды пульсоксиметр "
+            "(BerryMed, CMS50D+ микробағдарламасы ≤ 4.5, Setocare)"
+        ),
+        "ru": (
+            "Пульсоксиметр с 5-байтовым потоком BCI (BerryMed, CMS50D+ с прошивкой ≤ 4.5, Setocare)"
+        ),
+        "en": "BCI 5-byte oximeter stream (BerryMed, CMS50D+ fw ≤ 4.5, Setocare)",
+    },
     transport=Transport.SERIAL,
     serial=SerialFraming(4800),
     usb=(

@@ -13,6 +13,11 @@ UART_SERVICE = "49535343-fe7d-4ae5-8fa9-9fafd205e455"
 MANIFEST = DriverManifest(
     id="berrymed-ble",
     name="BerryMed pulse oximeter (BCI over Bluetooth LE)",
+    titles={
+        "kk": "BerryMed пульсоксиметрі (Bluetooth LE арқылы BCI)",
+        "ru": "Пульсоксиметр BerryMed (BCI через Bluetooth LE)",
+        "en": "BerryMed pulse oximeter (BCI over Bluetooth LE)",
+    },
     transport=Transport.BLE,
     ble_services=(UART_SERVICE,),
     names=("BerryMed",),

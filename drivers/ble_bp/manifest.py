@@ -13,6 +13,11 @@ from kiosk.device_api import DriverManifest, Transport
 MANIFEST = DriverManifest(
     id="ble-bp",
     name="Bluetooth blood-pressure monitor (GATT 0x1810)",
+    titles={
+        "kk": "Bluetooth қан қысымын өлшегіш (GATT 0x1810)",
+        "ru": "Тонометр с Bluetooth (GATT 0x1810)",
+        "en": "Bluetooth blood-pressure monitor (GATT 0x1810)",
+    },
     transport=Transport.BLE,
     ble_services=("1810",),
     names=("BM48", "BM59", "BM85", "ELITE900", "A&D_UA-651BLE"),

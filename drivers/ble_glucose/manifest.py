@@ -12,6 +12,11 @@ from kiosk.device_api import DriverManifest, Transport
 MANIFEST = DriverManifest(
     id="ble-glucose",
     name="Bluetooth LE glucose meter (Glucose 0x1808)",
+    titles={
+        "kk": "Bluetooth LE глюкометрі (Glucose 0x1808)",
+        "ru": "Глюкометр Bluetooth LE (Glucose 0x1808)",
+        "en": "Bluetooth LE glucose meter (Glucose 0x1808)",
+    },
     transport=Transport.BLE,
     ble_services=("1808",),
     scenarios=("normal", "backlog", "disconnect", "malformed"),

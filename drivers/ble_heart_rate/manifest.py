@@ -11,6 +11,11 @@ from kiosk.device_api import DriverManifest, Transport
 MANIFEST = DriverManifest(
     id="ble-heart-rate",
     name="Bluetooth LE heart-rate sensor (Heart Rate 0x180D)",
+    titles={
+        "kk": "Bluetooth LE пульс датчигі (Heart Rate 0x180D)",
+        "ru": "Датчик пульса Bluetooth LE (Heart Rate 0x180D)",
+        "en": "Bluetooth LE heart-rate sensor (Heart Rate 0x180D)",
+    },
     transport=Transport.BLE,
     ble_services=("180d",),
     scenarios=("normal", "no-contact", "disconnect", "malformed"),

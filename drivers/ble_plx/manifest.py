@@ -11,6 +11,11 @@ from kiosk.device_api import DriverManifest, Transport
 MANIFEST = DriverManifest(
     id="ble-plx",
     name="Bluetooth LE pulse oximeter (Pulse Oximeter 0x1822)",
+    titles={
+        "kk": "Bluetooth LE пульсоксиметрі (Pulse Oximeter 0x1822)",
+        "ru": "Пульсоксиметр Bluetooth LE (Pulse Oximeter 0x1822)",
+        "en": "Bluetooth LE pulse oximeter (Pulse Oximeter 0x1822)",
+    },
     transport=Transport.BLE,
     ble_services=("1822",),
     scenarios=("normal", "spot-check", "disconnect", "malformed"),

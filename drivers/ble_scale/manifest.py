@@ -12,6 +12,11 @@ from kiosk.device_api import DriverManifest, Transport
 MANIFEST = DriverManifest(
     id="ble-scale",
     name="Bluetooth LE scale (Weight Scale 0x181D, Body Composition 0x181B)",
+    titles={
+        "kk": "Bluetooth LE таразысы (Weight Scale 0x181D, Body Composition 0x181B)",
+        "ru": "Весы Bluetooth LE (Weight Scale 0x181D, Body Composition 0x181B)",
+        "en": "Bluetooth LE scale (Weight Scale 0x181D, Body Composition 0x181B)",
+    },
     transport=Transport.BLE,
     ble_services=("181d", "181b"),
     names=("UC-352BLE", "BF788"),

@@ -12,6 +12,11 @@ from kiosk.device_api import DriverManifest, Transport
 MANIFEST = DriverManifest(
     id="ble-thermometer",
     name="Bluetooth LE thermometer (Health Thermometer 0x1809)",
+    titles={
+        "kk": "Bluetooth LE термометрі (Health Thermometer 0x1809)",
+        "ru": "Термометр Bluetooth LE (Health Thermometer 0x1809)",
+        "en": "Bluetooth LE thermometer (Health Thermometer 0x1809)",
+    },
     transport=Transport.BLE,
     ble_services=("1809",),
     scenarios=("normal", "backlog", "disconnect", "malformed"),

@@ -12,6 +12,11 @@ from kiosk.device_api import DriverManifest, Transport
 MANIFEST = DriverManifest(
     id="contec-ble",
     name="Contec CMS50D-BT pulse oximeter (Bluetooth LE)",
+    titles={
+        "kk": "Contec CMS50D-BT пульсоксиметрі (Bluetooth LE)",
+        "ru": "Пульсоксиметр Contec CMS50D-BT (Bluetooth LE)",
+        "en": "Contec CMS50D-BT pulse oximeter (Bluetooth LE)",
+    },
     transport=Transport.BLE,
     ble_services=("ff02",),
     names=("CMS50D-BT", "CMS50D"),

@@ -13,6 +13,11 @@ from kiosk.device_api import DriverManifest, SerialFraming, Transport, UsbMatche
 MANIFEST = DriverManifest(
     id="contec-v7",
     name="Contec pulse oximeter (protocol V7)",
+    titles={
+        "kk": "Contec пульсоксиметрі (V7 хаттамасы)",
+        "ru": "Пульсоксиметр Contec (протокол V7)",
+        "en": "Contec pulse oximeter (protocol V7)",
+    },
     transport=Transport.SERIAL,
     serial=SerialFraming(115200),
     usb=(

@@ -16,6 +16,11 @@ from kiosk.device_api import DriverManifest, SerialFraming, Transport
 MANIFEST = DriverManifest(
     id="hl7-mllp",
     name="Laboratory analyzer (HL7 v2 ORU^R01 over MLLP, TCP or serial)",
+    titles={
+        "kk": "Зертханалық анализатор (MLLP арқылы HL7 v2 ORU^R01, TCP немесе тізбекті порт)",
+        "ru": "Лабораторный анализатор (HL7 v2 ORU^R01 через MLLP, TCP или последовательный порт)",
+        "en": "Laboratory analyzer (HL7 v2 ORU^R01 over MLLP, TCP or serial)",
+    },
     transport=Transport.TCP,
     serial=SerialFraming(9600, bytesize=8, parity="N", stopbits=1, xonxoff=False, rtscts=False),
     names=("Mindray BS-380", "Mindray BC-series"),

@@ -14,6 +14,11 @@ from kiosk.device_api import DriverManifest, SerialFraming, Transport, UsbMatche
 MANIFEST = DriverManifest(
     id="masimo-ascii",
     name="Masimo Rad-8 / Radical-7 pulse oximeter (ASCII serial output)",
+    titles={
+        "kk": "Masimo Rad-8 / Radical-7 пульсоксиметрі (тізбекті порт арқылы ASCII шығысы)",
+        "ru": "Пульсоксиметр Masimo Rad-8 / Radical-7 (вывод ASCII через последовательный порт)",
+        "en": "Masimo Rad-8 / Radical-7 pulse oximeter (ASCII serial output)",
+    },
     transport=Transport.SERIAL,
     serial=SerialFraming(9600, bytesize=8, parity="N", stopbits=1, xonxoff=False, rtscts=False),
     usb=(

@@ -14,6 +14,11 @@ from kiosk.device_api import DriverManifest, SerialFraming, Transport, UsbMatche
 MANIFEST = DriverManifest(
     id="nonin-df2",
     name="Nonin oximeter, Data Format #2 (OEM III, Xpod)",
+    titles={
+        "kk": "Nonin пульсоксиметрі, № 2 деректер форматы (OEM III, Xpod)",
+        "ru": "Пульсоксиметр Nonin, формат данных № 2 (OEM III, Xpod)",
+        "en": "Nonin oximeter, Data Format #2 (OEM III, Xpod)",
+    },
     transport=Transport.SERIAL,
     serial=SerialFraming(9600),
     usb=(

@@ -20,7 +20,7 @@ from kiosk.device_api import DeviceStatus, DriverPlugin
 from kiosk.domain import DeviceIdentity, Measurement
 from kiosk.errors import UserFacingError
 from kiosk.hotplug import PortInfo, list_serial_ports, load_port_assignments
-from kiosk.i18n import translate
+from kiosk.i18n import current_language, translate
 from kiosk.plugins import load_drivers
 
 
@@ -48,7 +48,11 @@ def drivers() -> None:
 @drivers.command("list")
 @click.option("--json", "as_json", is_flag=True, help="One JSON document on stdout.")
 def list_drivers(as_json: bool) -> None:
-    """Installed drivers (built-in and third-party): id, name, transport, matchers."""
+    """Installed drivers (built-in and third-party): id, name, transport, matchers.
+
+    The human list names each driver in the CLI's language (``--lang``, its manifest's
+    ``titles``, else its ``name``); ``--json`` gives ``name`` and ``titles`` as they are.
+    """
     registry = load_drivers()
     rows = []
     for driver_id, plugin in registry.drivers.items():
@@ -58,11 +62,12 @@ def list_drivers(as_json: bool) -> None:
     if as_json:
         emit_json({"drivers": rows, "failed": [f.__dict__ for f in registry.failures]})
         return
-    for row in rows:
-        matchers = row["matchers"]
-        assert isinstance(matchers, dict)
-        usb = ", ".join(matchers["usb"]) or "-"
-        click.echo(f"{row['id']:16} {row['transport']:7} {row['name']}  (usb: {usb})")
+    language = current_language()
+    for plugin in registry.drivers.values():
+        manifest = plugin.manifest
+        usb = ", ".join(str(matcher) for matcher in manifest.usb) or "-"
+        title = manifest.title(language) or manifest.id
+        click.echo(f"{manifest.id:16} {manifest.transport!s:7} {title}  (usb: {usb})")
     for failure in registry.failures:
         say(f"failed to load {failure.name}: {failure.error}")
 

@@ -263,7 +263,7 @@ class HomeScreen(QWidget):
         for item in state.sync.quarantined:
             self.alert_rows.addWidget(self._alert_label(item.message(language)))
         for status in self._devices.values():  # named as the model knows the device
-            alert = device_alert(status, state.device_names)
+            alert = device_alert(status, state.device_names, language)
             self.alert_rows.addWidget(self._alert_label(alert.message(language)))
         if self.alert_rows.count() == 0:
             self.alert_rows.addWidget(QLabel(self.tr("Nothing needs your attention.")))

@@ -1,5 +1,6 @@
-"""Home's device alerts on screen, in kk, ru and en: the device's display name (its driver's
-manifest name, given by the model), the driver id only for a driver not installed."""
+"""Home's device alerts on screen, in kk, ru and en: the device's display name in the screen's
+language (its driver manifest's title, given by the model), the driver id only for a driver
+not installed."""
 
 from __future__ import annotations
 
@@ -17,7 +18,11 @@ from ui.bridge import QtBridge
 from ui.i18n import Translations
 from ui.screens.home import HomeScreen
 
-OXIMETER = "Contec pulse oximeter (protocol V7)"
+OXIMETER = {
+    "kk": "Contec пульсоксиметрі (V7 хаттамасы)",
+    "ru": "Пульсоксиметр Contec (протокол V7)",
+    "en": "Contec pulse oximeter (protocol V7)",
+}
 NOT_CONNECTED = {"kk": "байланыс жоқ", "ru": "нет связи", "en": "not connected"}
 UNPLUGGED = {
     "kk": "Құрылғы ажыратылды: /dev/ttyUSB0",
@@ -49,23 +54,28 @@ def lose(backend: Backend, driver_id: str, reason: str | None = None) -> None:
 def test_a_device_alert_shows_the_display_name(
     language: str, qtbot: QtBot, backend: Backend, translations: Translations, home: HomeScreen
 ) -> None:
-    assert load_drivers().drivers["contec-v7"].manifest.name == OXIMETER
+    manifest = load_drivers().drivers["contec-v7"].manifest
+    assert manifest.name == OXIMETER["en"] and manifest.title(language) == OXIMETER[language]
     translations.use(language)
     lose(backend, "contec-v7")
-    expected = f"{OXIMETER}: {NOT_CONNECTED[language]}"
+    expected = f"{OXIMETER[language]}: {NOT_CONNECTED[language]}"
     qtbot.waitUntil(lambda: expected in alert_texts(home))
     assert not any("contec-v7" in text for text in alert_texts(home))
 
     lose(backend, "contec-v7", "device.unplugged")
     qtbot.waitUntil(lambda: any(UNPLUGGED[language] in text for text in alert_texts(home)))
-    (text,) = [text for text in alert_texts(home) if OXIMETER in text]
+    (text,) = [text for text in alert_texts(home) if OXIMETER[language] in text]
     assert "{" not in text and "device." not in text
 
     other = {"kk": "ru", "ru": "en", "en": "kk"}[language]  # a switch re-renders the alert
     translations.use(other)
     qtbot.waitUntil(
-        lambda: any(UNPLUGGED[other] in text and OXIMETER in text for text in alert_texts(home))
+        lambda: any(
+            UNPLUGGED[other] in text and text.startswith(f"{OXIMETER[other]}: ")
+            for text in alert_texts(home)
+        )
     )
+    assert not any(OXIMETER[language] in text for text in alert_texts(home))
 
 
 def test_an_unknown_driver_is_named_by_its_id(
