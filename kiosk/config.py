@@ -13,6 +13,8 @@ the file, so a technician can try a setting without editing it.
     url = "https://fhir.hospital.example/fhir/R4"
     token_env = "KIOSK_SERVER_TOKEN"           # bearer token comes from this variable
     timeout = 30
+    ca_bundle = "/etc/dala/hospital-ca.pem"    # else env KIOSK_CA_BUNDLE; else the system CAs
+    max_response_mib = 8                       # a larger server answer is refused
 
 Every key, its type, default and validator is in :mod:`kiosk.settings_schema` (documented in
 docs/configuration.md); :mod:`kiosk.settings_file` resolves them (default / file / env) and
@@ -31,7 +33,12 @@ from pathlib import Path
 
 import platformdirs
 
-from kiosk.settings_schema import DEMO_SITE, PLACEHOLDER_IDENTIFIER_BASE
+from kiosk.settings_schema import (
+    DEMO_SITE,
+    MAX_RESPONSE_MIB,
+    PHOTO_MAX_BYTES,
+    PLACEHOLDER_IDENTIFIER_BASE,
+)
 
 __all__ = [
     "CONFIG_FILENAME",
@@ -46,6 +53,9 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 CONFIG_FILENAME = "config.toml"
+#: Used for ``server.ca_bundle`` when the key is not set (the key wins; docs/configuration.md).
+CA_BUNDLE_ENV = "KIOSK_CA_BUNDLE"
+MIB = 1024 * 1024
 
 
 def default_data_dir() -> Path:
@@ -68,6 +78,12 @@ class KioskConfig:
     server_url: str | None = None
     server_token: str | None = dataclasses.field(default=None, repr=False)
     server_timeout: float = 30.0
+    #: ``[server]`` connection settings, read by sync (:class:`sync.settings.SyncSettings`).
+    server_ca_bundle: str | None = None
+    server_proxy: str | None = None
+    server_gzip: bool = False
+    server_photo_max_bytes: int = PHOTO_MAX_BYTES
+    server_max_response_bytes: int = MAX_RESPONSE_MIB * MIB
     languages: tuple[str, ...] = ("kk", "ru", "en")
     sync_interval: float = 60.0
     ports: Mapping[str, str] = dataclasses.field(default_factory=dict, hash=False)
@@ -90,11 +106,13 @@ class KioskConfig:
         return self.data_dir / "media"
 
 
-def load_config(data_dir: Path) -> KioskConfig:
-    """The effective configuration; a wrong type or value raises ``config.problem``."""
+def load_config(data_dir: Path, environ: Mapping[str, str] | None = None) -> KioskConfig:
+    """The effective configuration (``environ``: the environment, by default
+    ``os.environ``); a wrong type or value raises ``config.problem``."""
     from kiosk.settings_file import resolve
 
-    resolved = resolve(data_dir)
+    env = os.environ if environ is None else environ
+    resolved = resolve(data_dir, env)
     for problem in resolved.problems:
         if problem.fatal:
             raise problem.error()
@@ -109,6 +127,11 @@ def load_config(data_dir: Path) -> KioskConfig:
         server_url=get("server.url") or None,
         server_token=get("server.token") or None,
         server_timeout=float(get("server.timeout")),
+        server_ca_bundle=get("server.ca_bundle") or env.get(CA_BUNDLE_ENV) or None,
+        server_proxy=get("server.proxy") or None,
+        server_gzip=bool(get("server.gzip")),
+        server_photo_max_bytes=int(get("server.photo_max_bytes")),
+        server_max_response_bytes=int(get("server.max_response_mib")) * MIB,
         languages=tuple(get("languages")),
         sync_interval=float(get("sync.interval")),
         ports=dict(get("ports")),

@@ -28,7 +28,6 @@ from kiosk import hotplug
 from kiosk.config import DEMO_SITE
 from kiosk.errors import UserFacingError
 from kiosk.i18n import translate
-from kiosk.settings_file import resolve
 
 if TYPE_CHECKING:
     from kiosk.doctor import CheckResult, DoctorContext
@@ -79,7 +78,7 @@ def _metadata(ctx: DoctorContext) -> dict[str, Any]:
         timeout = min(SERVER_TIMEOUT_S, ctx.config.server_timeout)
         # The hospital's CA as sync trusts it; the body is never read (stream), so a huge or
         # endless answer costs nothing: status and headers are all the checks need.
-        verify = resolve(ctx.config.data_dir).get("server.ca_bundle") or True
+        verify = ctx.config.server_ca_bundle or True
         response = requests.get(url, headers=headers, timeout=timeout, verify=verify, stream=True)
         response.close()
     except requests.exceptions.SSLError:

@@ -28,6 +28,10 @@ LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 MAP_TABLES = ("ports", "ble_devices")
 #: ``screen.hide_cursor``: ``auto`` hides the mouse cursor in kiosk mode on touch screens.
 CURSOR_MODES = ("auto", "always", "never")
+#: ``server.photo_max_bytes``: what kiosk/media stores (``jpeg.MAX_BYTES``, 250 KiB).
+PHOTO_MAX_BYTES = 250 * 1024
+#: ``server.max_response_mib``: Bundles and Task pages are far smaller (sync/http_guard.py).
+MAX_RESPONSE_MIB = 8
 
 Problem = tuple[str, dict[str, Any]]
 Validator = Callable[[Any], Problem | None]
@@ -141,6 +145,11 @@ SCHEMA: tuple[Setting, ...] = (
             "CA bundle (PEM) for the hospital's TLS certificate; env KIOSK_CA_BUNDLE."),
     Setting("server.proxy", "str", None, "HTTP(S) proxy URL for the server.", valid_url),
     Setting("server.gzip", "bool", False, "gzip request bodies (only if the server takes it)."),
+    Setting("server.photo_max_bytes", "int", PHOTO_MAX_BYTES,
+            "Largest photo uploaded, in bytes; a larger one is quarantined.",
+            in_range(16_384, 16_777_216)),
+    Setting("server.max_response_mib", "int", MAX_RESPONSE_MIB,
+            "Largest server answer read, in MiB; a larger one is refused.", in_range(1, 256)),
     Setting("sync.interval", "float", 60.0, "Seconds between sync passes when idle.",
             in_range(5, 86400), env="KIOSK_SYNC_INTERVAL"),
     Setting("screen.idle_lock_minutes", "int", 5,

@@ -120,7 +120,8 @@ class FhirClient:
     """Talks to ``base_url`` with the §5 headers; TLS verification always on (§7).
 
     ``auth`` supplies the ``Authorization`` header (a plain ``token`` is kept for callers
-    that have no :class:`~sync.auth.Auth`); ``settings`` the CA bundle, proxy and gzip.
+    that have no :class:`~sync.auth.Auth`); ``settings`` the CA bundle, proxy, gzip and
+    answer-size cap (:attr:`max_response_bytes`).
     Every response's ``Date`` header updates :attr:`clock_offset_s` (kiosk minus server,
     measured with ``clock`` when the answer arrives).
     """
@@ -145,7 +146,8 @@ class FhirClient:
         self.auth = auth
         self.clock = clock if clock is not None else (lambda: dt.datetime.now(dt.UTC))
         self.clock_offset_s: float | None = None
-        self.max_response_bytes = MAX_RESPONSE_BYTES
+        #: The answer-size cap (``server.max_response_mib``); tests may lower it.
+        self.max_response_bytes = self.settings.max_response_bytes
 
     def close(self) -> None:
         """Close the HTTP session if this client opened it."""

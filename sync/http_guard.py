@@ -4,9 +4,11 @@ Both HTTP clients — the kiosk's :class:`sync.client.FhirClient` (sends and pul
 specialist console's :class:`sync.specialist_http.ReviewHttp` — run each request through
 :func:`exchange`:
 
-- the body is streamed and read to at most :data:`MAX_RESPONSE_BYTES` *after* decoding, so
-  an oversize, endless (chunked) or gzip-bomb body raises :class:`ResponseTooLarge` instead
-  of filling the memory;
+- the body is streamed and read to at most ``limit`` bytes *after* decoding, so an oversize,
+  endless (chunked) or gzip-bomb body raises :class:`ResponseTooLarge` instead of filling
+  the memory. The kiosk's limit is ``server.max_response_mib`` of ``config.toml``
+  (:class:`sync.settings.SyncSettings`); :data:`MAX_RESPONSE_BYTES` (8 MiB) is its default
+  and the console's limit;
 - a TLS failure (``requests``' ``SSLError``, raised while connecting or reading) becomes
   :class:`CertificateUntrusted`, whose text says which server's certificate is not trusted
   and how to name the hospital's CA.
@@ -25,8 +27,9 @@ import requests
 
 from kiosk.i18n import translate
 
-#: The most of one answer read (decoded): Bundles and Task pages are far smaller; a larger
-#: or endless body is refused (:class:`ResponseTooLarge`) instead of filling the memory.
+#: The most of one answer read (decoded) by default: Bundles and Task pages are far smaller;
+#: a larger or endless body is refused (:class:`ResponseTooLarge`) instead of filling the
+#: memory. Kept equal to the default of ``server.max_response_mib`` (a test checks).
 MAX_RESPONSE_BYTES = 8 * 1024 * 1024
 _CHUNK = 64 * 1024
 

@@ -1,4 +1,5 @@
-"""Connection settings of sync: TLS CA bundle, HTTP proxy, gzip request bodies (§5, §7).
+"""Connection settings of sync: TLS CA bundle, HTTP proxy, gzip request bodies, the photo
+upload budget and the answer-size cap (§5, §7).
 
 ``config.toml``::
 
@@ -7,30 +8,29 @@
     proxy = "http://10.0.0.1:3128"            # else requests honours HTTPS_PROXY / NO_PROXY
     gzip = true                               # gzip request bodies (off by default)
     photo_max_bytes = 256000                  # photo upload budget (default 250 KiB)
+    max_response_mib = 8                      # largest server answer read (default 8 MiB)
 
-A setting is taken from :class:`~kiosk.config.KioskConfig` when it has the attribute
-(``server_ca_bundle``, ``server_proxy``, ``server_gzip``), else from the ``[server]``
-table of ``config.toml`` in the data dir, else from the environment. TLS verification is
-always on: ``verify`` is the CA bundle path or True, never False. gzip request bodies stay
-off unless configured, because a server or proxy on the way may refuse them; responses are
-always asked for with ``Accept-Encoding: gzip``.
+The file is read and validated once, by :func:`kiosk.config.load_config` (schema in
+:mod:`kiosk.settings_schema`, docs/configuration.md); :meth:`SyncSettings.from_config` takes
+the typed ``server_*`` fields of :class:`~kiosk.config.KioskConfig` as they are. TLS
+verification is always on: ``verify`` is the CA bundle path or True, never False. gzip
+request bodies stay off unless configured, because a server or proxy on the way may refuse
+them; responses are always asked for with ``Accept-Encoding: gzip``. Without a config (the
+specialist console, tests) the defaults apply: no CA bundle, no proxy, 250 KiB photos and
+:data:`~sync.http_guard.MAX_RESPONSE_BYTES` (8 MiB) answers.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import os
-import tomllib
-from collections.abc import Mapping
-from typing import Any
 
 import requests
 
-from kiosk.config import CONFIG_FILENAME, KioskConfig
+from kiosk.config import CA_BUNDLE_ENV, KioskConfig
+from kiosk.settings_schema import PHOTO_MAX_BYTES
+from sync.http_guard import MAX_RESPONSE_BYTES
 
-CA_BUNDLE_ENV = "KIOSK_CA_BUNDLE"
-#: The largest photo sync uploads: what kiosk/media stores (``jpeg.MAX_BYTES``, 250 KiB).
-PHOTO_MAX_BYTES = 250 * 1024
+__all__ = ["CA_BUNDLE_ENV", "MAX_RESPONSE_BYTES", "PHOTO_MAX_BYTES", "SyncSettings"]
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -38,7 +38,10 @@ class SyncSettings:
     ca_bundle: str | None = None
     proxy: str | None = None
     gzip: bool = False
+    #: The largest photo sync uploads: what kiosk/media stores (``jpeg.MAX_BYTES``, 250 KiB).
     photo_max_bytes: int = PHOTO_MAX_BYTES
+    #: The most of one server answer read (decoded); a larger one is refused.
+    max_response_bytes: int = MAX_RESPONSE_BYTES
 
     @property
     def verify(self) -> str | bool:
@@ -46,21 +49,14 @@ class SyncSettings:
         return self.ca_bundle or True
 
     @classmethod
-    def from_config(cls, config: KioskConfig, env: Mapping[str, str] | None = None) -> SyncSettings:
-        environ = os.environ if env is None else env
-        server = _server_table(config)
-        ca = getattr(config, "server_ca_bundle", None) or server.get("ca_bundle")
-        ca = ca or environ.get(CA_BUNDLE_ENV) or None
-        proxy = getattr(config, "server_proxy", None) or server.get("proxy") or None
-        gzip = getattr(config, "server_gzip", None)
-        if gzip is None:
-            gzip = bool(server.get("gzip", False))
-        budget = getattr(config, "server_photo_max_bytes", None) or server.get("photo_max_bytes")
+    def from_config(cls, config: KioskConfig) -> SyncSettings:
+        """The ``[server]`` settings :func:`kiosk.config.load_config` resolved and checked."""
         return cls(
-            ca_bundle=None if ca is None else str(ca),
-            proxy=None if proxy is None else str(proxy),
-            gzip=bool(gzip),
-            photo_max_bytes=_positive_int(budget, PHOTO_MAX_BYTES),
+            ca_bundle=config.server_ca_bundle,
+            proxy=config.server_proxy,
+            gzip=config.server_gzip,
+            photo_max_bytes=config.server_photo_max_bytes,
+            max_response_bytes=config.server_max_response_bytes,
         )
 
     def session(self) -> requests.Session:
@@ -70,21 +66,3 @@ class SyncSettings:
         if self.proxy:
             session.proxies.update({"http": self.proxy, "https": self.proxy})
         return session
-
-
-def _positive_int(value: Any, default: int) -> int:
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        return default
-    return number if number > 0 else default
-
-
-def _server_table(config: KioskConfig) -> dict[str, Any]:
-    path = config.data_dir / CONFIG_FILENAME
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
-        return {}  # load_config already reported a broken file; sync uses defaults
-    server = raw.get("server")
-    return server if isinstance(server, dict) else {}

@@ -20,7 +20,7 @@ from typing import Any
 import requests
 
 from kiosk.errors import UserFacingError
-from sync.http_guard import Refusal, exchange
+from sync.http_guard import MAX_RESPONSE_BYTES, Refusal, exchange
 from sync.specialist_model import Resource
 
 log = logging.getLogger(__name__)
@@ -44,8 +44,11 @@ class ReviewHttp:
         ca_bundle: str | None = None,
         timeout: float = 20.0,
         session: requests.Session | None = None,
+        max_response_bytes: int = MAX_RESPONSE_BYTES,
     ) -> None:
         self.base_url = base_url.rstrip("/")
+        #: The console has no ``config.toml``: the guard's default cap (8 MiB).
+        self.max_response_bytes = max_response_bytes
         self._token = token
         self.timeout = timeout
         self.session = session if session is not None else requests.Session()
@@ -136,7 +139,7 @@ class ReviewHttp:
             stream=True,
         )
         try:
-            response = exchange(send, self.base_url)
+            response = exchange(send, self.base_url, self.max_response_bytes)
         except Refusal as error:
             log.info("review: %s %s: %s", method, _path(url), error.summary)
             raise UserFacingError(error.key, **error.params) from None

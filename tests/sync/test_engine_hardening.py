@@ -19,7 +19,7 @@ from requests.adapters import BaseAdapter
 from requests.models import PreparedRequest, Response
 
 from kiosk import services
-from kiosk.config import KioskConfig
+from kiosk.config import KioskConfig, load_config
 from kiosk.store import Store, migrate, outbox
 from sync.auth import BearerTokenAuth
 from sync.bundles import CLOCK_OFFSET_KEY, set_state
@@ -194,15 +194,18 @@ def test_second_401_stops_the_worker(
 
 
 def test_settings_from_config_file_and_env(config: KioskConfig) -> None:
-    assert SyncSettings.from_config(config, env={}) == SyncSettings()
-    assert SyncSettings.from_config(config, env={}).verify is True
-    ca = SyncSettings.from_config(config, env={"KIOSK_CA_BUNDLE": "/env/ca.pem"})
+    def settings_of(env: dict[str, str]) -> SyncSettings:
+        return SyncSettings.from_config(load_config(config.data_dir, env))
+
+    assert settings_of({}) == SyncSettings()
+    assert settings_of({}).verify is True
+    ca = settings_of({"KIOSK_CA_BUNDLE": "/env/ca.pem"})
     assert ca.verify == "/env/ca.pem"
     (config.data_dir / "config.toml").write_text(
         '[server]\nca_bundle = "/etc/ca.pem"\nproxy = "http://10.0.0.1:3128"\ngzip = true\n',
         encoding="utf-8",
     )
-    settings = SyncSettings.from_config(config, env={"KIOSK_CA_BUNDLE": "/env/ca.pem"})
+    settings = settings_of({"KIOSK_CA_BUNDLE": "/env/ca.pem"})  # the key wins over the env
     assert settings == SyncSettings("/etc/ca.pem", "http://10.0.0.1:3128", True)
     session = settings.session()
     assert session.verify == "/etc/ca.pem" and session.proxies["https"] == "http://10.0.0.1:3128"

@@ -23,7 +23,7 @@ from requests.adapters import BaseAdapter
 from requests.models import PreparedRequest, Response
 
 from kiosk import services
-from kiosk.config import KioskConfig
+from kiosk.config import KioskConfig, load_config
 from kiosk.domain import DeviceIdentity, Measurement, Sex
 from kiosk.media import photos as media_photos
 from kiosk.store import Store, migrate, outbox
@@ -336,9 +336,12 @@ def test_a_photo_over_the_budget_is_quarantined(store: Store, config: KioskConfi
 
 
 def test_budget_from_the_config_file(config: KioskConfig) -> None:
-    assert SyncSettings.from_config(config, env={}).photo_max_bytes == PHOTO_MAX_BYTES
+    def budget() -> int:
+        return SyncSettings.from_config(load_config(config.data_dir, {})).photo_max_bytes
+
+    assert budget() == PHOTO_MAX_BYTES
     (config.data_dir / "config.toml").write_text("[server]\nphoto_max_bytes = 100000\n")
-    assert SyncSettings.from_config(config, env={}).photo_max_bytes == 100_000
+    assert budget() == 100_000
 
 
 # --- the lane: a photo never holds back the vitals ------------------------------------------------
