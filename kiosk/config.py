@@ -86,6 +86,9 @@ class KioskConfig:
     server_max_response_bytes: int = MAX_RESPONSE_MIB * MIB
     languages: tuple[str, ...] = ("kk", "ru", "en")
     sync_interval: float = 60.0
+    #: ``[screen]``, read by ``kiosk run`` (:class:`kiosk.screen_settings.ScreenSettings`).
+    screen_idle_lock_minutes: int = 5
+    screen_hide_cursor: str = "auto"
     ports: Mapping[str, str] = dataclasses.field(default_factory=dict, hash=False)
     ble_devices: Mapping[str, str] = dataclasses.field(default_factory=dict, hash=False)
     backup_usb_path: str | None = None
@@ -134,6 +137,8 @@ def load_config(data_dir: Path, environ: Mapping[str, str] | None = None) -> Kio
         server_max_response_bytes=int(get("server.max_response_mib")) * MIB,
         languages=tuple(get("languages")),
         sync_interval=float(get("sync.interval")),
+        screen_idle_lock_minutes=int(get("screen.idle_lock_minutes")),
+        screen_hide_cursor=str(get("screen.hide_cursor")),
         ports=dict(get("ports")),
         ble_devices=dict(get("ble_devices")),
         backup_usb_path=get("backup.usb_path") or None,

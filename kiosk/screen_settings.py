@@ -1,9 +1,10 @@
 """The touchscreen's own settings (the ``[screen]`` table of ``config.toml``), read at start.
 
-``kiosk run`` reads them once before the window is built (:func:`screen_settings`) and hands
-them on: the idle time to :class:`kiosk.sign_in_flow.SignInFlow` (its staff session locks the
-screen after it; :mod:`ui.idle_lock` watches the input), the cursor mode to kiosk mode
-(``ui.app.kiosk_cursor_hidden``).
+``kiosk run`` takes them from its :class:`~kiosk.config.KioskConfig` (``config.toml`` is
+read once, by :func:`kiosk.config.load_config`; :meth:`ScreenSettings.from_config`) and
+hands them on: the idle time to :class:`kiosk.sign_in_flow.SignInFlow` (its staff session
+locks the screen after it; :mod:`ui.idle_lock` watches the input), the cursor mode to kiosk
+mode (``ui.app.kiosk_cursor_hidden``).
 
 - ``screen.idle_lock_minutes`` (1…60, default 5): minutes without a touch before the screen
   locks itself. ``KIOSK_IDLE_LOCK_MINUTES`` wins over the file.
@@ -22,7 +23,7 @@ import datetime as dt
 from collections.abc import Mapping
 from pathlib import Path
 
-from kiosk.settings_file import resolve
+from kiosk.config import KioskConfig, load_config
 from kiosk.settings_schema import BY_KEY
 
 IDLE_LOCK_KEY = "screen.idle_lock_minutes"
@@ -42,10 +43,16 @@ class ScreenSettings:
     hide_cursor: str = str(BY_KEY[HIDE_CURSOR_KEY].default)
 
 
+    @classmethod
+    def from_config(cls, config: KioskConfig) -> ScreenSettings:
+        """The ``[screen]`` settings :func:`kiosk.config.load_config` already read and checked
+        (``kiosk run`` reads ``config.toml`` once)."""
+        return cls(
+            idle_lock=dt.timedelta(minutes=config.screen_idle_lock_minutes),
+            hide_cursor=config.screen_hide_cursor,
+        )
+
+
 def screen_settings(data_dir: Path, environ: Mapping[str, str] | None = None) -> ScreenSettings:
     """The effective ``[screen]`` settings of the kiosk in ``data_dir`` (file, then env)."""
-    resolved = resolve(data_dir, environ)
-    return ScreenSettings(
-        idle_lock=dt.timedelta(minutes=int(resolved.get(IDLE_LOCK_KEY))),
-        hide_cursor=str(resolved.get(HIDE_CURSOR_KEY)),
-    )
+    return ScreenSettings.from_config(load_config(data_dir, environ))

@@ -38,7 +38,7 @@ from kiosk.live import LiveDevices
 from kiosk.plugins import load_drivers
 from kiosk.quick_visit import QuickVisit
 from kiosk.runtime import Runtime
-from kiosk.screen_settings import screen_settings
+from kiosk.screen_settings import ScreenSettings
 from kiosk.startup import prepare_store
 from ui import early_frame
 from ui.bridge import QtBridge
@@ -286,7 +286,7 @@ def run_app(config: KioskConfig, *, demo: bool, fullscreen: bool) -> int:
     try:
         from kiosk.sign_in_flow import SignInFlow  # staff sign-in and the idle lock
 
-        screen = screen_settings(config.data_dir)  # [screen]: idle lock, cursor
+        screen = ScreenSettings.from_config(config)  # [screen]: idle lock, cursor
         sign_in = SignInFlow(backend.runtime, idle_lock_after=screen.idle_lock)
         window = MainWindow(
             backend.quick_visit(),

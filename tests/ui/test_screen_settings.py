@@ -5,6 +5,7 @@ screen on a real store), ``screen.hide_cursor`` is what kiosk mode does with the
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -160,7 +161,12 @@ def screen_config(kiosk_config: KioskConfig, monkeypatch: pytest.MonkeyPatch) ->
     for name in ("KIOSK_IDLE_LOCK_MINUTES", "KIOSK_HIDE_CURSOR"):
         monkeypatch.delenv(name, raising=False)
     write_screen(kiosk_config.data_dir, '[screen]\nidle_lock_minutes = 2\nhide_cursor = "always"\n')
-    return kiosk_config
+    read = load_config(kiosk_config.data_dir)  # as `kiosk run` reads its config.toml, once
+    return dataclasses.replace(
+        kiosk_config,
+        screen_idle_lock_minutes=read.screen_idle_lock_minutes,
+        screen_hide_cursor=read.screen_hide_cursor,
+    )
 
 
 def test_kiosk_run_hands_both_settings_on(
