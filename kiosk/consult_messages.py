@@ -9,8 +9,9 @@ by its server id, with the specialist's words as written).
 :func:`reply` is the nurse's answer to the newest open question: validated, then saved in
 one transaction with a ``consult`` outbox item whose ``ref`` is the reply's id (the kiosk
 UUID that identifies its Communication, so a re-send never makes a second one); the item
-waits for the request's own ``consult`` item. Sync records the server's id with
-:func:`record_reply_sent`.
+waits for the request's own ``consult`` item — and, when the nurse attaches new readings or
+photos (:mod:`kiosk.consult_reply_attachments`), for their visit's and photos' items.
+Sync records the server's id with :func:`record_reply_sent`.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import sqlite3
 from collections.abc import Iterable
 from typing import Any
 
+from kiosk import consult_reply_attachments as attachments
 from kiosk.domain import new_id
 from kiosk.errors import UserFacingError, ValidationError
 from kiosk.security import audit
@@ -142,8 +144,19 @@ def record_questions(
     return added
 
 
-def reply(store: Store, consult_id: str, text: str, *, now: dt.datetime) -> str:
-    """Save the nurse's reply to the open question and queue it; returns the reply's id."""
+def reply(
+    store: Store,
+    consult_id: str,
+    text: str,
+    *,
+    now: dt.datetime,
+    reading_ids: Iterable[str] = (),
+    media_ids: Iterable[str] = (),
+) -> str:
+    """Save the nurse's reply to the open question and queue it; returns the reply's id.
+    ``reading_ids`` / ``media_ids``: new readings and photos that go with it
+    (:mod:`kiosk.consult_reply_attachments`); the item then also waits for their upload."""
+    readings, photos = tuple(reading_ids), tuple(media_ids)
     words = text.strip()
     if not words:
         raise ValidationError("consult.reply.empty")
@@ -157,7 +170,7 @@ def reply(store: Store, consult_id: str, text: str, *, now: dt.datetime) -> str:
         if found is None:
             raise UserFacingError("consult.not_found", consult_id=consult_id)
         question = conn.execute(
-            "SELECT q.id FROM consult_messages q WHERE q.consult_id = ? "
+            "SELECT q.id, q.created_at FROM consult_messages q WHERE q.consult_id = ? "
             "AND q.direction = 'question' AND NOT EXISTS (SELECT 1 FROM consult_messages r "
             "WHERE r.direction = 'reply' AND r.in_response_to = q.id) "
             "ORDER BY q.created_at DESC, q.rowid DESC LIMIT 1",
@@ -165,18 +178,20 @@ def reply(store: Store, consult_id: str, text: str, *, now: dt.datetime) -> str:
         ).fetchone()
         if question is None:
             raise ValidationError("consult.reply.no_question")
+        patient_id = str(found[0])
+        deps = attachments.check(conn, patient_id, str(question[1]), readings, photos)
         reply_id = new_id()
         conn.execute(
             "INSERT INTO consult_messages (id, consult_id, direction, in_response_to, text, "
             "sent_at, created_at) VALUES (?, ?, 'reply', ?, ?, ?, ?)",
             (reply_id, consult_id, question[0], words, stamp.isoformat(), stamp.isoformat()),
         )
+        attachments.keep(conn, reply_id, readings, photos)
         conn.execute("UPDATE consults SET unread = 0 WHERE id = ?", (consult_id,))
         create = outbox.latest_item(conn, "consult", consult_id)
-        outbox.enqueue(
-            conn, "consult", reply_id, stamp, depends_on=[] if not create else [create[0]]
-        )
-        detail = (audit.patient_code(str(found[0])),)
+        deps = ([] if not create else [create[0]]) + deps
+        outbox.enqueue(conn, "consult", reply_id, stamp, depends_on=deps)
+        detail = (audit.patient_code(patient_id),)
         audit.record(conn, "created", "Communication", reply_id, now=stamp, detail=detail)
     return reply_id
 

@@ -3,7 +3,8 @@
 :class:`ConsultsModel` hands the screen futures: the kiosk's requests (with each patient's
 display name, :class:`ConsultRow`) read on the runtime's reader thread; opening a request
 (it is marked read), re-routing, escalating and the nurse's reply to a specialist's question
-(:func:`kiosk.consult_messages.reply`) run on the single writer. The requests
+(:func:`kiosk.consult_messages.reply`, with the new readings and photos the nurse ticked,
+offered by :meth:`ConsultsModel.attachable`) run on the single writer. The requests
 themselves and their rules live in :mod:`kiosk.consults`; this module only adds the
 patient's name, which :class:`~kiosk.consults.ConsultView` does not carry.
 """
@@ -15,7 +16,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Callable, Iterable
 
-from kiosk import consult_messages, consults
+from kiosk import consult_messages, consult_reply_attachments, consults
 from kiosk.consult_messages import ConsultMessage
 from kiosk.consults import ConsultView
 from kiosk.domain import utc_now
@@ -114,9 +115,23 @@ class ConsultsModel:
     def escalate(self, consult_id: str) -> concurrent.futures.Future[str]:
         return self.runtime.write(_escalate, consult_id, self.clock())
 
-    def reply(self, consult_id: str, text: str) -> concurrent.futures.Future[ConsultRow]:
-        """Save and queue the nurse's reply; the request as shown afterwards."""
-        return self.runtime.write(_reply, consult_id, text, self.clock())
+    def attachable(
+        self, consult_id: str, language: str
+    ) -> concurrent.futures.Future[consult_reply_attachments.Attachable]:
+        """New readings and photos the reply to the open question may carry (reader)."""
+        return self.runtime.read(consult_reply_attachments.attachable, consult_id, language)
+
+    def reply(
+        self,
+        consult_id: str,
+        text: str,
+        reading_ids: Iterable[str] = (),
+        media_ids: Iterable[str] = (),
+    ) -> concurrent.futures.Future[ConsultRow]:
+        """Save and queue the nurse's reply with the new readings and photos she ticked;
+        the request as shown afterwards."""
+        readings, photos = tuple(reading_ids), tuple(media_ids)
+        return self.runtime.write(_reply, consult_id, text, readings, photos, self.clock())
 
 
 def _reroute(store: Store, consult_id: str, specialty: str, now: dt.datetime) -> str:
@@ -127,6 +142,13 @@ def _escalate(store: Store, consult_id: str, now: dt.datetime) -> str:
     return consults.escalate(store, consult_id, now=now)
 
 
-def _reply(store: Store, consult_id: str, text: str, now: dt.datetime) -> ConsultRow:
-    consult_messages.reply(store, consult_id, text, now=now)
+def _reply(
+    store: Store,
+    consult_id: str,
+    text: str,
+    readings: tuple[str, ...],
+    photos: tuple[str, ...],
+    now: dt.datetime,
+) -> ConsultRow:
+    consult_messages.reply(store, consult_id, text, now=now, reading_ids=readings, media_ids=photos)
     return open_consult(store, consult_id, now)

@@ -40,9 +40,9 @@ CONSULT_MESSAGES: dict[str, tuple[str, str, str]] = {
         "The visit is not saved yet ({encounter_id}): save the visit first.",
     ),
     "consult.attachment_not_in_visit": (
-        "Бұл қабылдауда мұндай тіркеме жоқ ({kind} {ref}).",
-        "В этом приёме нет такого вложения ({kind} {ref}).",
-        "This visit has no such attachment ({kind} {ref}).",
+        "Бұл қабылдауда мұндай тіркеме жоқ ({ref}).",
+        "В этом приёме нет такого вложения ({ref}).",
+        "This visit has no such attachment ({ref}).",
     ),
     "consult.not_found": (
         "Кеңес сұрауы табылмады: {consult_id}",
@@ -191,6 +191,24 @@ CONSULT_MESSAGES: dict[str, tuple[str, str, str]] = {
         "Маманның жауап күтіп тұрған сұрағы жоқ.",
         "У специалиста нет вопроса, ожидающего ответа.",
         "The specialist has no question waiting for a reply.",
+    ),
+    "consult.reply.attachment_unknown": (
+        "Жауапқа тіркелетін жазба табылмады ({ref}).",
+        "Прикрепляемая к ответу запись не найдена ({ref}).",
+        "The record to attach to the reply was not found ({ref}).",
+    ),
+    "consult.reply.attachment_other_patient": (
+        "Жауапқа тек осы пациенттің өлшемдері мен фотосуреттерін тіркеуге болады.",
+        "К ответу можно прикрепить только измерения и фото этого пациента.",
+        "Only this patient's readings and photos can be attached to the reply.",
+    ),
+    "consult.reply.attachment_not_new": (
+        "Тек маманның сұрағынан кейін жасалған сақталған қабылдаудың өлшемдері мен "
+        "фотосуреттерін тіркеуге болады.",
+        "Прикрепить можно только измерения и фото сохранённого приёма, проведённого после "
+        "вопроса специалиста.",
+        "Only readings and photos of a saved visit recorded after the specialist's question "
+        "can be attached.",
     ),
     "consult.alert.question": (
         "Маман ({specialty}) сұрақ қойды: жауап беріңіз.",

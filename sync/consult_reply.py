@@ -14,6 +14,12 @@ sent here, not as a plain bundle (:func:`sync.consult_sync.is_cancel` routes it)
 
 What the Task became goes through :func:`sync.consult_pull.apply_task`. A failure before the
 Task was resumed leaves the item to be retried as a whole (step 2 is idempotent).
+
+New readings and photos the nurse attached (:mod:`kiosk.consult_reply_attachments`) are
+named by the ids their visit's own sync gave them (:func:`attachment_references`); the
+outbox made the item wait until they were on the server. A photo whose upload was held back
+(quarantined) is left out and the reply's ``note`` says how many (``consult.photos_not_sent``,
+in the kiosk's current language).
 """
 
 from __future__ import annotations
@@ -25,10 +31,12 @@ from typing import Any
 import requests
 
 from kiosk.consult_messages import record_reply_sent, reply_row
+from kiosk.consult_reply_attachments import attached
 from kiosk.events import Events
+from kiosk.i18n import translate
 from kiosk.store.db import Store
 from kiosk.store.outbox import OutboxItem
-from sync import consult_pull
+from sync import consult_pull, fhir_mapping, fhir_sources
 from sync.client import (
     FhirClient,
     Outcome,
@@ -40,6 +48,7 @@ from sync.client import (
 )
 from sync.fhir_common import Json, MappingError
 from sync.fhir_consult_messages import ReplyInput, reply_bundle, resumed_task
+from sync.fhir_inputs import Target
 
 
 def is_reply(store: Store, item: OutboxItem) -> bool:
@@ -66,7 +75,7 @@ def send_reply(
         if response.status_code != 200:
             return classify(response, 0, now)
         task = response.json()
-        bundle = reply_bundle(_input(row), task, base)
+        bundle = reply_bundle(_input(store, base, row), task, base)
     except MappingError as error:
         return Outcome(Verdict.QUARANTINE, None, operation_outcome(str(error), "invalid"))
     except (requests.RequestException, ValueError) as error:
@@ -79,14 +88,54 @@ def send_reply(
     return _resume(store, client, str(row["consult_id"]), task, now, events)
 
 
-def _input(row: dict[str, Any]) -> ReplyInput:
+def _input(store: Store, base: str, row: dict[str, Any]) -> ReplyInput:
+    references, held = attachment_references(store, base, str(row["id"]))
     return ReplyInput(
         id=str(row["id"]),
         text=str(row["text"]),
         sent_at=dt.datetime.fromisoformat(str(row["sent_at"])),
         question_ref=f"Communication/{row['question_id']}",
         asked_by=row["sender_ref"],
+        attachments=references,
+        note=translate("consult.photos_not_sent", count=held) if held else None,
     )
+
+
+def observation_ids(store: Store, base: str, encounter_id: str) -> dict[str, str]:
+    """reading id → the Observation id the visit's own sync gives it
+    (:func:`sync.fhir_mapping._map`, as :func:`sync.consult_sync.consult_bundle_for` uses
+    it). Those ids depend on the identifier base and the kiosk's records only — not on the
+    site or the language — so the reply needs no more of the configuration."""
+    visit = fhir_sources.visit(store, encounter_id)
+    if visit is None:
+        raise MappingError("the visit of an attached reading is missing", "Encounter")
+    target = Target(
+        patient_ref=fhir_sources.patient_reference(store, visit.encounter.patient_id),
+        device_refs={},
+        kiosk_ref=None,
+        base=base,
+        site="",
+    )
+    return fhir_mapping._map(visit, target).observation_of
+
+
+def attachment_references(store: Store, base: str, reply_id: str) -> tuple[tuple[str, ...], int]:
+    """The reply's attachments as references, in the order chosen, and how many chosen
+    photos were held back (quarantined upload: left out, the reply still goes)."""
+    from sync.consult_sync import held_back_photos  # consult_sync imports this module
+
+    readings, photos = attached(store, reply_id)
+    references: list[str] = []
+    mapped: dict[str, dict[str, str]] = {}
+    for encounter_id, reading_id in readings:
+        if encounter_id not in mapped:
+            mapped[encounter_id] = observation_ids(store, base, encounter_id)
+        observation = mapped[encounter_id].get(reading_id)
+        if observation is not None:  # a type never sent as an Observation has none
+            references.append(f"Observation/{observation}")
+    held = held_back_photos(store, list(photos))
+    references += [f"Media/{ref}" for ref in photos if ref not in held]
+    return tuple(dict.fromkeys(references)), len(held)
 
 
 def _resume(

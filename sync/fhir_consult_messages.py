@@ -13,8 +13,11 @@ on ``{base}/sid/kiosk-message|{reply id}`` (a re-send finds the one already ther
 ``status completed``, ``inResponseTo`` → the question, ``about`` → the Task, ``basedOn`` →
 the ServiceRequest, ``subject`` / ``encounter`` as the Task's, ``sender`` = the kiosk
 Device (``Task.requester``), ``recipient`` = who asked, ``sent``, ``payload`` = the
-nurse's words. :func:`resumed_task` is the Task as read with ``status: in-progress`` (and
-``businessStatus`` "reply from the nurse"), sent back with ``If-Match``.
+nurse's words, then one ``contentReference`` per reading or photo she attached
+(``Observation/{id}`` / ``Media/{id}``, the ids the visit's own sync gave them), and a
+``note`` when a chosen photo could not be sent. :func:`resumed_task` is the Task as read
+with ``status: in-progress`` (and ``businessStatus`` "reply from the nurse"), sent back
+with ``If-Match``.
 """
 
 from __future__ import annotations
@@ -40,6 +43,9 @@ class ReplyInput:
     sent_at: dt.datetime
     question_ref: str  # "Communication/{id}"
     asked_by: str | None  # the question's sender reference
+    #: the new readings and photos sent with it: "Observation/{id}", "Media/{id}"
+    attachments: tuple[str, ...] = ()
+    note: str | None = None  # the kiosk's own note (photos that could not be sent)
 
 
 def _refs(value: Any) -> set[str]:
@@ -134,8 +140,13 @@ def reply_communication(reply: ReplyInput, task: Json) -> Json:
         "about": [{"reference": f"Task/{task['id']}"}],
         "sent": fhir_time(reply.sent_at),
         "sender": {"reference": task["requester"]["reference"]},
-        "payload": [{"contentString": reply.text.strip()}],
+        "payload": [
+            {"contentString": reply.text.strip()},
+            *({"contentReference": {"reference": ref}} for ref in dict.fromkeys(reply.attachments)),
+        ],
     }
+    if reply.note:
+        communication["note"] = [{"text": reply.note}]
     if isinstance(task.get("focus"), dict):
         communication["basedOn"] = [{"reference": task["focus"]["reference"]}]
     for key, target in (("for", "subject"), ("encounter", "encounter")):

@@ -53,6 +53,7 @@ from sync.specialist_thread import (
     build_question,
     build_started_task,
     read_thread,
+    with_attachments,
 )
 
 UNCLAIMED = ("requested", "received")
@@ -170,14 +171,16 @@ class SpecialistClient:
         return dataclasses.replace(case, thread=self.thread(item))
 
     def thread(self, item: WorkItem) -> tuple[Message, ...]:
-        """The Communications about this request's Task: questions and replies, oldest first."""
+        """The Communications about this request's Task: questions and replies, oldest first,
+        with what the nurse attached to her replies."""
         if not item.service_request_id:
             return ()
         params = {
             "based-on": f"ServiceRequest/{item.service_request_id}",
             "_count": THREAD_PAGE,
         }
-        return read_thread(list(self.http.search("Communication", params)), item.task_id)
+        thread = read_thread(list(self.http.search("Communication", params)), item.task_id)
+        return with_attachments(self.http, thread)  # the readings and photos of her replies
 
     # -- looking at it, asking the nurse -------------------------------------------------
 

@@ -11,18 +11,36 @@ words, identified by an ``urn:uuid`` so a retry creates no second one.
 
 The kiosk answers with a Communication ``inResponseTo`` the question, sent by its Device,
 and puts the Task back to ``in-progress``. :func:`read_thread` turns the Communications
-about one request into the messages the case view lists, oldest first.
+about one request into the messages the case view lists, oldest first; a reply's
+``payload.contentReference`` entries name the new readings and photos the nurse attached,
+which :func:`with_attachments` reads (Observations, Media and their bytes).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
+from kiosk.errors import UserFacingError
 from sync.specialist_answer import communication_to_kiosk, task_with_status
-from sync.specialist_model import Message, Resource, Specialist, parse_instant
+from sync.specialist_case import reading
+from sync.specialist_http import ReviewHttp
+from sync.specialist_model import Message, Photo, Reading, Resource, Specialist, parse_instant
 
 QUESTION_REASON = "question to the nurse"
 MAX_QUESTION_CHARS = 2000
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class ThreadMessage(Message):
+    """A message with what the nurse attached to it: the ``contentReference`` of each
+    ``payload`` entry (``Observation/…``, ``Media/…``), and once read
+    (:func:`with_attachments`) the readings and photos themselves."""
+
+    references: tuple[str, ...] = ()
+    readings: tuple[Reading, ...] = ()
+    photos: tuple[Photo, ...] = ()
+    note: str = ""  # the kiosk's note (photos that could not be sent), as written
 
 
 def build_started_task(task: Resource, now: dt.datetime) -> Resource:
@@ -73,14 +91,71 @@ def read_thread(communications: list[Resource], task_id: str) -> tuple[Message, 
         sender = communication.get("sender") or {}
         by_kiosk = str(sender.get("reference") or "").startswith("Device/")
         messages.append(
-            Message(
+            ThreadMessage(
                 communication_id=str(communication.get("id") or ""),
                 role="reply" if by_kiosk else "question",
                 text=text,
                 sender=str(sender.get("display") or sender.get("reference") or ""),
                 sent=parse_instant(communication.get("sent"))
                 or parse_instant((communication.get("meta") or {}).get("lastUpdated")),
+                references=_references(communication) if by_kiosk else (),
+                note="\n".join(
+                    str(n.get("text") or "") for n in communication.get("note") or [] if n
+                ).strip(),
             )
         )
     far = dt.datetime.max.replace(tzinfo=dt.UTC)
     return tuple(sorted(messages, key=lambda m: m.sent or far))
+
+
+def _references(communication: Resource) -> tuple[str, ...]:
+    found = []
+    for part in communication.get("payload") or []:
+        target = part.get("contentReference") if isinstance(part, dict) else None
+        ref = str(target.get("reference") or "") if isinstance(target, dict) else ""
+        if ref.startswith(("Observation/", "Media/")):
+            found.append(ref)
+    return tuple(dict.fromkeys(found))
+
+
+def with_attachments(http: ReviewHttp, messages: tuple[Message, ...]) -> tuple[Message, ...]:
+    """The messages with the readings and photos the nurse attached, read from the server
+    (one ``GET`` per reference, the photo's bytes from its ``Binary``). A reference the
+    server does not have (deleted) is left out; the rest of the thread still shows."""
+    return tuple(
+        _read_attachments(http, m) if isinstance(m, ThreadMessage) and m.references else m
+        for m in messages
+    )
+
+
+def _read_attachments(http: ReviewHttp, message: ThreadMessage) -> ThreadMessage:
+    readings: list[Reading] = []
+    photos: list[Photo] = []
+    for ref in message.references:
+        try:
+            resource = http.read_reference(ref)
+            if ref.startswith("Observation/"):
+                readings += [r for r in (reading(resource),) if r is not None]
+            else:
+                photos += [p for p in (_photo(http, resource),) if p is not None]
+        except UserFacingError as error:
+            if error.key != "review.not_found":
+                raise  # unreachable, refused: the case cannot be shown whole
+            continue
+    return dataclasses.replace(message, readings=tuple(readings), photos=tuple(photos))
+
+
+def _photo(http: ReviewHttp, media: Resource) -> Photo | None:
+    content = media.get("content") or {}
+    url = str(content.get("url") or "")
+    if not url.startswith("Binary/"):
+        return None
+    encounter = (media.get("encounter") or {}).get("reference")
+    return Photo(
+        media_id=str(media.get("id") or ""),
+        title=str(content.get("title") or ""),
+        content_type=str(content.get("contentType") or "image/jpeg"),
+        data=http.binary(url),
+        when=parse_instant(media.get("createdDateTime")),
+        encounter=None if encounter is None else str(encounter),
+    )

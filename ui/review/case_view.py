@@ -25,6 +25,7 @@ from ui.qt import (
 )
 from ui.review.labels import news2_band_label, reading_label, when_label
 from ui.review.photos import ReviewPhotoPanel
+from ui.review.reply_attachments import ReviewReplyAttachments
 from ui.review.trends import trend_plot
 
 NEWS2_COLOURS = {"low": "#e6f4ea", "low-medium": "#fff1d6", "medium": "#ffe0b2", "high": "#fde2e1"}
@@ -40,6 +41,7 @@ class ReviewCaseView(QTabWidget):
         self.question = self._label("reviewQuestion")
         self.question.setFrameShape(QFrame.Shape.Box)
         self.conversation = self._label("reviewConversation")
+        self.reply_attachments = ReviewReplyAttachments(self)  # under the nurse's replies
         self.news2 = self._label("reviewNews2")
         self.vitals = QTableWidget(0, 4, self)
         self.vitals.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -64,7 +66,7 @@ class ReviewCaseView(QTabWidget):
     def _build_tabs(self) -> None:
         summary = QWidget(self)
         column = QVBoxLayout(summary)
-        top = (self.patient, self.question, self.conversation, self.news2)
+        top = (self.patient, self.question, self.conversation, self.reply_attachments, self.news2)
         for widget in (*top, self.vitals, self.trends):
             column.addWidget(widget)
         column.addStretch(1)
@@ -111,12 +113,14 @@ class ReviewCaseView(QTabWidget):
             self.vitals.setRowCount(0)
             self._show_trends(None)
             self.photos.show_photos((), ())
+            self.reply_attachments.show_thread(())
             return
         self.patient.setText(self._patient_text(case))
         question = self.tr("Question from the nurse: {0}").format(case.item.question)
         self.question.setText("\n".join((question, *case.item.notes)))  # notes as written
         self.conversation.setText(self._thread_text(case))
         self.conversation.setVisible(bool(case.thread))
+        self.reply_attachments.show_thread(case.thread)
         self._show_news2(case)
         self._show_vitals(case)
         self._show_trends(case)

@@ -102,6 +102,7 @@ class ConsultsScreen(QWidget):
         self.detail.reroute_confirmed.connect(self.reroute)
         self.detail.escalate_confirmed.connect(self.escalate)
         self.detail.reply_panel.reply_requested.connect(self.reply)
+        self.detail.reply_panel.bind(self._model, self._bridge)  # what the reply may carry
         changed = getattr(self._bridge, "consult_changed", None)
         if changed is not None:
             changed.connect(self._changed)
@@ -166,7 +167,8 @@ class ConsultsScreen(QWidget):
     def reply(self, consult_id: str, text: str) -> None:
         """Save the nurse's reply to the specialist's question (writer thread)."""
         self.detail.reply_panel.send_button.setEnabled(False)
-        future = self._model.reply(consult_id, text)
+        readings, photos = self.detail.reply_panel.chosen()
+        future = self._model.reply(consult_id, text, readings, photos)
         self._bridge.when_done(future, self._replied, self._reply_failed)
 
     def _replied(self, row: ConsultRow) -> None:
