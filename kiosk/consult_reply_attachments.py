@@ -31,6 +31,8 @@ from kiosk.visit_summary import unit_symbol
 
 #: reading types that never travel as an Observation (sync.fhir_codes.NOT_SENT): not offered
 NOT_ATTACHABLE = frozenset({"status", "cuff_pressure", "pleth"})
+#: languages that write a decimal comma (as the screens' QLocale does for kk and ru)
+DECIMAL_COMMA = frozenset({"kk", "ru"})
 
 
 @dataclasses.dataclass(frozen=True)
@@ -155,7 +157,10 @@ def reading_text(kind: str, value: float | None, unit: str, language: str) -> st
     name = translate(key, language) if key in MESSAGES else kind
     if value is None:
         return name
-    return f"{name} {display_value(float(value), unit)} {unit_symbol(unit, language)}".strip()
+    number = display_value(float(value), unit)
+    if language in DECIMAL_COMMA:  # 38,4 as the screen's QLocale writes it in kk and ru
+        number = number.replace(".", ",")
+    return f"{name} {number} {unit_symbol(unit, language)}".strip()
 
 
 def attachable(store: Store, consult_id: str, language: str) -> Attachable:

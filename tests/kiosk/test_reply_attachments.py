@@ -108,7 +108,7 @@ def test_a_reply_carries_new_readings_and_a_photo_and_waits_for_them(
     )
     assert reading.text == "Temperature 38.4 °C" and reading.taken_at == later
     assert consult_reply_attachments.attachable(store, consult_id, "ru").readings[0].text == (
-        "Температура тела 38.4 °C"
+        "Температура тела 38,4 °C"
     )
     [photo] = offer.photos
     assert photo.id == photo_id and photo.taken_at == later + dt.timedelta(minutes=2)
@@ -202,7 +202,7 @@ def test_the_screen_model_offers_and_sends_the_ticked_ones(
     assert [r.id for r in offer.readings] == [reading_id] and [p.id for p in offer.photos] == [
         photo_id
     ]
-    assert offer.readings[0].text == "Дене қызуы 38.4 °C"
+    assert offer.readings[0].text == "Дене қызуы 38,4 °C"
 
     row = model.reply(consult_id, "Температура 38,4", [reading_id], []).result(WAIT)
 

@@ -29,8 +29,8 @@ HINT = {
     "en": "To send new readings or a photo, record them in a new visit for this patient first.",
 }
 ATTACH_TEMPERATURE = {
-    "kk": "Тіркеу: Дене қызуы 38.4 °C (",
-    "ru": "Прикрепить: Температура тела 38.4 °C (",
+    "kk": "Тіркеу: Дене қызуы 38,4 °C (",
+    "ru": "Прикрепить: Температура тела 38,4 °C (",
     "en": "Attach: Temperature 38.4 °C (",
 }
 ATTACH_PHOTO = {"kk": "Тіркеу: фото (", "ru": "Прикрепить: фото (", "en": "Attach: photo ("}
