@@ -43,9 +43,13 @@ class ConsultMessage:
     sender_display: str | None = None
     in_response_to: str | None = None
     server_id: str | None = None
+    #: the new readings and photos the nurse sent with a reply (reading and media ids)
+    readings: tuple[str, ...] = ()
+    photos: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
-        """One message in ``kiosk consults list --json`` (``delivered``: the server has it)."""
+        """One message in ``kiosk consults list --json`` (``delivered``: the server has it;
+        ``attachments``: what a reply carried)."""
         return {
             "id": self.id,
             "direction": self.direction,
@@ -54,6 +58,7 @@ class ConsultMessage:
             "sender": self.sender_display,
             "in_response_to": self.in_response_to,
             "delivered": self.server_id is not None,
+            "attachments": {"readings": list(self.readings), "photos": list(self.photos)},
         }
 
 
@@ -103,7 +108,35 @@ def messages_of(store: Store, consult_ids: Iterable[str]) -> dict[str, tuple[Con
                     server_id=row["server_id"],
                 )
             )
-    return {key: tuple(value) for key, value in found.items()}
+    carried = _attachments_of(store, [m.id for ms in found.values() for m in ms])
+    return {key: tuple(_with(m, carried.get(m.id)) for m in ms) for key, ms in found.items()}
+
+
+Carried = tuple[tuple[str, ...], tuple[str, ...]]  # (reading ids, photo ids)
+
+
+def _with(message: ConsultMessage, carried: Carried | None) -> ConsultMessage:
+    if carried is None:
+        return message
+    return dataclasses.replace(message, readings=carried[0], photos=carried[1])
+
+
+def _attachments_of(store: Store, message_ids: list[str]) -> dict[str, Carried]:
+    """message id → (reading ids, photo ids) for the replies that carried some."""
+    found: dict[str, tuple[list[str], list[str]]] = {}
+    if not message_ids or not attachments.has_table(store):
+        return {}
+    for start in range(0, len(message_ids), 500):
+        chunk = message_ids[start : start + 500]
+        rows = store.query(
+            "SELECT message_id, kind, ref FROM consult_message_attachments WHERE message_id IN "
+            f"({', '.join('?' * len(chunk))}) ORDER BY rowid",
+            tuple(chunk),
+        )
+        for row in rows:
+            readings, photos = found.setdefault(str(row["message_id"]), ([], []))
+            (readings if row["kind"] == "reading" else photos).append(str(row["ref"]))
+    return {key: (tuple(r), tuple(p)) for key, (r, p) in found.items()}
 
 
 def open_question(messages: Iterable[ConsultMessage]) -> ConsultMessage | None:

@@ -210,6 +210,11 @@ CONSULT_MESSAGES: dict[str, tuple[str, str, str]] = {
         "Only readings and photos of a saved visit recorded after the specialist's question "
         "can be attached.",
     ),
+    "consult.reply.sent_with": (
+        "Жауаппен бірге жіберілді: өлшемдер — {readings}, фотосуреттер — {photos}.",
+        "Отправлено вместе с ответом: измерений — {readings}, фото — {photos}.",
+        "Sent with the reply: readings {readings}, photos {photos}.",
+    ),
     "consult.alert.question": (
         "Маман ({specialty}) сұрақ қойды: жауап беріңіз.",
         "Специалист ({specialty}) задал вопрос: ответьте.",

@@ -208,6 +208,10 @@ def test_the_screen_model_offers_and_sends_the_ticked_ones(
 
     [reply] = [m for m in row.view.messages if m.direction == "reply"]
     assert consult_reply_attachments.attached(store, reply.id) == (((visit_id, reading_id),), ())
+    assert (reply.readings, reply.photos) == ((reading_id,), ())
+    assert reply.to_json()["attachments"] == {"readings": [reading_id], "photos": []}
+    [question] = [m for m in row.view.messages if m.direction == "question"]
+    assert question.to_json()["attachments"] == {"readings": [], "photos": []}
 
 
 def test_a_corrected_visit_is_offered_once_as_corrected(

@@ -180,6 +180,15 @@ class ConsultDetail(QWidget):
                 )
             else:
                 lines.append(self.tr("Your reply (sent): {text}").format(text=message.text))
+            if message.readings or message.photos:
+                lines.append(
+                    translate(
+                        "consult.reply.sent_with",
+                        screen_language(),
+                        readings=len(message.readings),
+                        photos=len(message.photos),
+                    )
+                )
         return lines
 
     def _answer(self, row: ConsultRow, language: str) -> str:

@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 from kiosk import consult_reply_attachments, consults
 from kiosk.config import KioskConfig
 from kiosk.domain import utc_now
+from kiosk.i18n import translate
 from kiosk.store import Store
 from tests.kiosk.test_consult_messages import on_hold
 from tests.kiosk.test_consult_screen_model import ask
@@ -96,6 +97,9 @@ def test_the_nurse_ticks_a_new_temperature_and_photo_and_they_go_with_the_reply(
     reply_id = view.messages[-1].id
     readings, photos = backend.runtime.read(consult_reply_attachments.attached, reply_id).result()
     assert [reading for _visit, reading in readings] == [reading_id] and photos == (photo_id,)
+    assert view.messages[-1].readings == (reading_id,) and view.messages[-1].photos == (photo_id,)
+    sent_with = translate("consult.reply.sent_with", language, readings=1, photos=1)
+    qtbot.waitUntil(lambda: sent_with in page.detail.body.text().splitlines(), timeout=WAIT_MS)
 
 
 def test_unticked_items_stay_behind(
