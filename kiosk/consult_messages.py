@@ -78,15 +78,11 @@ def _moment(stamp: str) -> dt.datetime:
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
 
 
-def has_table(store: Store) -> bool:
-    return bool(store.scalar("SELECT count(*) FROM sqlite_master WHERE name = 'consult_messages'"))
-
-
 def messages_of(store: Store, consult_ids: Iterable[str]) -> dict[str, tuple[ConsultMessage, ...]]:
     """Each request's messages, oldest first (requests without any are left out)."""
     wanted = list(dict.fromkeys(consult_ids))
     found: dict[str, list[ConsultMessage]] = {}
-    if not wanted or not has_table(store):
+    if not wanted or not store.has_table("consult_messages"):
         return {}
     for start in range(0, len(wanted), 500):
         chunk = wanted[start : start + 500]
@@ -124,7 +120,7 @@ def _with(message: ConsultMessage, carried: Carried | None) -> ConsultMessage:
 def _attachments_of(store: Store, message_ids: list[str]) -> dict[str, Carried]:
     """message id → (reading ids, photo ids) for the replies that carried some."""
     found: dict[str, tuple[list[str], list[str]]] = {}
-    if not message_ids or not attachments.has_table(store):
+    if not message_ids or not store.has_table("consult_message_attachments"):
         return {}
     for start in range(0, len(message_ids), 500):
         chunk = message_ids[start : start + 500]
@@ -232,7 +228,7 @@ def reply(
 def reply_row(store: Store, reply_id: str) -> dict[str, Any] | None:
     """What sync needs to send one reply: its words and time, the question's server id and
     sender, the request's Task and ServiceRequest on the server."""
-    if not has_table(store):
+    if not store.has_table("consult_messages"):
         return None
     rows = store.query(
         "SELECT r.id, r.consult_id, r.text, r.sent_at, r.server_id, q.server_id AS question_id, "

@@ -72,11 +72,6 @@ def _moment(stamp: str) -> dt.datetime:
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
 
 
-def has_table(store: Store) -> bool:
-    found = "SELECT count(*) FROM sqlite_master WHERE name = 'consult_message_attachments'"
-    return bool(store.scalar(found))
-
-
 def _visits_after(conn: sqlite3.Connection, patient_id: str, arrived: str) -> dict[str, int]:
     """Saved visits of the patient started at or after ``arrived``: id → encounter item."""
     rows = conn.execute(
@@ -135,7 +130,7 @@ def keep(
 
 def attached(store: Store, reply_id: str) -> tuple[tuple[tuple[str, str], ...], tuple[str, ...]]:
     """The reply's readings as (visit id, reading id) and its photo ids, in the order chosen."""
-    if not has_table(store):
+    if not store.has_table("consult_message_attachments"):
         return (), ()
     rows = store.query(
         "SELECT a.kind, a.ref, coalesce(r.encounter_id, m.encounter_id) AS encounter_id "

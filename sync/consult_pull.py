@@ -78,7 +78,7 @@ def refresh(
     store: Store, client: FhirClient, now: dt.datetime, events: Events | None = None
 ) -> Refreshed:
     """Pull Task updates when a request is open, then apply them."""
-    if not store.scalar("SELECT count(*) FROM sqlite_master WHERE name = 'consults'"):
+    if not store.has_table("consults"):
         return Refreshed(0)  # a store before schema v8 (`kiosk init` migrates it)
     report = None
     if watching(store):

@@ -105,10 +105,7 @@ def _require(by: StaffMember | None, permission: str) -> None:
 
 def has_staff(store: Store) -> bool:
     """Whether any active account exists (none: the store is in setup mode)."""
-    exists = store.scalar(
-        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'staff'"
-    )
-    if not exists:  # a store from before schema version 9 (`kiosk init` migrates it)
+    if not store.has_table("staff"):  # a store from before schema 9 (`kiosk init` migrates it)
         return False
     return bool(store.scalar("SELECT EXISTS (SELECT 1 FROM staff WHERE active = 1)"))
 

@@ -131,6 +131,12 @@ class Store:
             raise _classify(error, self.path) from error
         return None if row is None else row[0]
 
+    def has_table(self, name: str) -> bool:
+        """Whether table ``name`` exists (a store of an older schema may lack it until
+        ``kiosk init`` migrates it)."""
+        found = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?"
+        return bool(self.scalar(found, (name,)))
+
     def integrity_check(self) -> list[str]:
         """``PRAGMA integrity_check`` plus foreign keys; ``[]`` means healthy."""
         problems = [row[0] for row in self.conn.execute("PRAGMA integrity_check")]
