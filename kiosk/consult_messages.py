@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from kiosk import consult_reply_attachments as attachments
-from kiosk.domain import new_id
+from kiosk.domain import new_id, utc_instant
 from kiosk.errors import UserFacingError, ValidationError
 from kiosk.security import audit
 from kiosk.store import outbox
@@ -73,11 +73,6 @@ class PulledQuestion:
     sender_display: str | None = None
 
 
-def _moment(stamp: str) -> dt.datetime:
-    moment = dt.datetime.fromisoformat(stamp.replace("Z", "+00:00"))
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
-
-
 def messages_of(store: Store, consult_ids: Iterable[str]) -> dict[str, tuple[ConsultMessage, ...]]:
     """Each request's messages, oldest first (requests without any are left out)."""
     wanted = list(dict.fromkeys(consult_ids))
@@ -98,7 +93,7 @@ def messages_of(store: Store, consult_ids: Iterable[str]) -> dict[str, tuple[Con
                     id=row["id"],
                     direction=row["direction"],
                     text=row["text"],
-                    sent_at=_moment(row["sent_at"]),
+                    sent_at=utc_instant(row["sent_at"]),
                     sender_display=row["sender_display"],
                     in_response_to=row["in_response_to"],
                     server_id=row["server_id"],
@@ -165,7 +160,7 @@ def record_questions(
                 question.sender_ref,
                 question.sender_display,
                 question.text,
-                _moment(question.sent_at).astimezone(dt.UTC).isoformat(),
+                utc_instant(question.sent_at).astimezone(dt.UTC).isoformat(),
                 now.astimezone(dt.UTC).isoformat(),
             ),
         )

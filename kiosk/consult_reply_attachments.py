@@ -23,6 +23,7 @@ import sqlite3
 from collections.abc import Iterable
 
 from kiosk.clinical.units import display_value
+from kiosk.domain import utc_instant
 from kiosk.errors import ValidationError
 from kiosk.i18n import MESSAGES, translate
 from kiosk.store import outbox
@@ -67,22 +68,17 @@ class Attachable:
         return not self.readings and not self.photos
 
 
-def _moment(stamp: str) -> dt.datetime:
-    moment = dt.datetime.fromisoformat(stamp)
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
-
-
 def _visits_after(conn: sqlite3.Connection, patient_id: str, arrived: str) -> dict[str, int]:
     """Saved visits of the patient started at or after ``arrived``: id → encounter item."""
     rows = conn.execute(
         "SELECT id, started_at FROM encounters WHERE patient_id = ? AND status = 'finished'",
         (patient_id,),
     ).fetchall()
-    since = _moment(arrived)
+    since = utc_instant(arrived)
     found = {}
     for encounter_id, started in rows:
         item = outbox.latest_item(conn, "encounter", str(encounter_id))
-        if item is not None and _moment(str(started)) >= since:
+        if item is not None and utc_instant(str(started)) >= since:
             found[str(encounter_id)] = item[0]
     return found
 
@@ -187,7 +183,7 @@ def attachable(store: Store, consult_id: str, language: str) -> Attachable:
             type=str(row["type"]),
             value=None if row["value"] is None else float(row["value"]),
             unit=str(row["unit"] or ""),
-            taken_at=_moment(str(row["kiosk_time"])),
+            taken_at=utc_instant(str(row["kiosk_time"])),
             text=reading_text(str(row["type"]), row["value"], str(row["unit"] or ""), language),
         )
         for row in rows
@@ -199,7 +195,7 @@ def attachable(store: Store, consult_id: str, language: str) -> Attachable:
         tuple(visits),
     )
     photos = tuple(
-        AttachablePhoto(str(s["id"]), str(s["encounter_id"]), _moment(str(s["created_at"])))
+        AttachablePhoto(str(s["id"]), str(s["encounter_id"]), utc_instant(str(s["created_at"])))
         for s in shots
     )
     return Attachable(readings, photos)

@@ -23,6 +23,7 @@ import json
 import sqlite3
 
 from kiosk.consult_messages import PulledQuestion, record_questions
+from kiosk.domain import utc_instant
 from kiosk.events import ConsultChanged
 from kiosk.store.db import Store
 
@@ -125,17 +126,12 @@ def apply_update(
     return ConsultChanged(consult_id, update.state, update.state == "answered")
 
 
-def _moment(stamp: str) -> dt.datetime:
-    moment = dt.datetime.fromisoformat(stamp.replace("Z", "+00:00"))
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
-
-
 def _older(candidate: str | None, recorded: str | None) -> bool:
     """Whether a Task version's ``meta.lastUpdated`` is before the one recorded."""
     if not candidate or not recorded:
         return False
     try:
-        return _moment(candidate) < _moment(recorded)
+        return utc_instant(candidate) < utc_instant(recorded)
     except ValueError:
         return False
 

@@ -52,6 +52,12 @@ def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+def utc_instant(stamp: str) -> dt.datetime:
+    """An ISO 8601 time as stored or sent (``Z`` or an offset; one without is UTC), aware."""
+    moment = dt.datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
+
+
 def new_id() -> str:
     """A fresh client-generated id (UUID4 text), as FHIR resources will carry it."""
     return str(uuid.uuid4())
