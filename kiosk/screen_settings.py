@@ -42,7 +42,6 @@ class ScreenSettings:
     idle_lock: dt.timedelta = dataclasses.field(default_factory=default_idle_lock)
     hide_cursor: str = str(BY_KEY[HIDE_CURSOR_KEY].default)
 
-
     @classmethod
     def from_config(cls, config: KioskConfig) -> ScreenSettings:
         """The ``[screen]`` settings :func:`kiosk.config.load_config` already read and checked
