@@ -30,6 +30,7 @@ if os.environ.get("KIOSK_BLOCK_QT") == "1":
 from kiosk import i18n, services  # noqa: E402
 from kiosk.config import KioskConfig, load_config  # noqa: E402
 from kiosk.demo import init_store  # noqa: E402
+from kiosk.runtime import Runtime  # noqa: E402
 from kiosk.store import Store  # noqa: E402
 
 T0 = dt.datetime(2026, 11, 26, 4, 24, tzinfo=dt.UTC)
@@ -73,6 +74,13 @@ def kiosk_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> KioskConfig
 def store(kiosk_config: KioskConfig) -> Iterator[Store]:
     with Store(kiosk_config.store_path) as opened:
         yield opened
+
+
+@pytest.fixture
+def runtime(kiosk_config: KioskConfig) -> Iterator[Runtime]:
+    """The kiosk's runtime (reader and writer threads) on ``kiosk_config``'s store."""
+    with Runtime(kiosk_config.store_path) as started:
+        yield started
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ screen model's futures do the same on the runtime's writer."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 
 import pytest
 from click.testing import CliRunner
@@ -26,13 +25,6 @@ from tests.kiosk.test_consult_screen_model import ask
 
 QUESTION = "Пожалуйста, измерьте температуру ещё раз и пришлите фото сыпи."
 WAIT = 10
-
-
-@pytest.fixture
-def runtime(kiosk_config: KioskConfig) -> Iterator[Runtime]:
-    started = Runtime(kiosk_config.store_path).start()
-    yield started
-    started.stop()
 
 
 def on_hold(store: Store, consult_id: str, now: dt.datetime, version: str = "3") -> object:

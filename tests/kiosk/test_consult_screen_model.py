@@ -5,12 +5,10 @@ same function the pull uses, then list / open / re-route / escalate through the 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 
 import pytest
 
 from kiosk import consults
-from kiosk.config import KioskConfig
 from kiosk.consult_screen_model import ConsultsModel, load_rows, patient_names
 from kiosk.consult_updates import ConsultUpdate, apply_update, record_created
 from kiosk.consults import ConsultRequest
@@ -21,13 +19,6 @@ from tests.kiosk.test_home_model import saved_visit
 
 ANSWER = "Амоксициллин 500 мг 3 раза в день, 7 дней. Контроль через неделю."
 WAIT = 10
-
-
-@pytest.fixture
-def runtime(kiosk_config: KioskConfig) -> Iterator[Runtime]:
-    started = Runtime(kiosk_config.store_path).start()
-    yield started
-    started.stop()
 
 
 def ask(store: Store, now: dt.datetime, urgency: str = "urgent") -> tuple[str, str]:

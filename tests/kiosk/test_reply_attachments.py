@@ -6,7 +6,6 @@ outbox item in one transaction, and that item waits for their visit's and photos
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -27,13 +26,6 @@ from tests.kiosk.test_home_model import saved_visit
 
 ASKED = dt.timedelta(minutes=10)  # the question arrives 10 minutes after the request
 WAIT = 10
-
-
-@pytest.fixture
-def runtime(kiosk_config: KioskConfig) -> Iterator[Runtime]:
-    started = Runtime(kiosk_config.store_path).start()
-    yield started
-    started.stop()
 
 
 OXIMETER = DeviceIdentity("contec-v7", "contec-v7-SN0042", "Contec", "CMS50D+", "SN0042")

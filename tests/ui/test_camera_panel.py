@@ -34,12 +34,6 @@ def draft(kiosk_config: KioskConfig) -> str:
 
 
 @pytest.fixture
-def runtime(kiosk_config: KioskConfig) -> Iterator[Runtime]:
-    with Runtime(kiosk_config.store_path) as started:
-        yield started
-
-
-@pytest.fixture
 def bridge(runtime: Runtime) -> Iterator[QtBridge]:
     created = QtBridge(runtime.events)
     yield created
